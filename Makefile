@@ -1,0 +1,55 @@
+# baimo — `make` sets up and builds everything; `make test` proves it. `make help` lists targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PYTHONHASHSEED := 0
+
+.DEFAULT_GOAL := all
+.PHONY: all help setup build corpus test bench lab check env clean distclean
+
+all: build ## set up the environment, build the corpus, run every notebook, write figures/ and site/
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+setup: $(VENV)/.synced ## create .venv from uv.lock (pinned; nothing unlocked is installed)
+
+corpus: setup ## clean and segment the seed articles into build/corpus/ (skipped when unchanged)
+	$(PY) -m baimo corpus build
+
+build: setup ## run the notebooks with papermill, refresh figures/ (and the site)
+	$(PY) -m baimo build
+
+check: setup ## verify facts, references, assumptions and figure provenance
+	$(PY) -m baimo check
+
+test: setup ## run the test suite (executes the notebooks with papermill into build/, never figures/)
+	$(PY) -m pytest
+
+lab: setup ## open JupyterLab with the project kernel
+	$(UV) sync --frozen --python $(PYTHON) --group lab
+	@touch $(VENV)/.synced
+	$(VENV)/bin/jupyter lab notebooks/
+
+env: setup ## regenerate environment.yml from the lock file
+	$(PY) -m baimo env > environment.yml
+
+clean: ## remove generated build/ and site/ (keeps .venv and figures/)
+	rm -rf build site
+
+distclean: clean ## also remove .venv and the uv bootstrap
+	rm -rf $(VENV) $(TOOLS)

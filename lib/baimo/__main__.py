@@ -1,0 +1,3 @@
+from baimo.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,333 @@
+"""The corpus: manifest → raw bytes (any encoding) → clean → sentences → tokens, as a dataset.
+
+A corpus dataset is a directory with Parquet tables ``documents/``, ``sentences/``, ``tokens/``
+and ``changes/`` (the cleaning audit), each ``part-*.parquet``, plus ``meta.json``. The seed
+dataset lives at ``build/corpus/`` and is rebuilt only when its content key changes; any other
+dataset (a large corpus built by ``baimo corpus build``) is read from where it is.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from baimo import cache, clean, paths
+
+MANIFEST_COLUMNS = ["doc_id", "file", "title", "outlet", "author", "published", "date_basis", "script", "url", "notes"]
+REQUIRED = ["doc_id", "file", "title", "outlet", "published", "date_basis", "script"]
+DATE_BASES = {"stated", "repost", "inferred"}
+SCRIPTS = {"traditional", "simplified"}
+TABLES = ("documents", "sentences", "tokens", "changes")
+FORMAT_VERSION = "1"
+
+
+class CorpusError(ValueError):
+    """Bad input: the message names the file (and line) and says what is wrong."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Manifest
+
+def parse_published(value: str) -> str:
+    """ISO date (YYYY-MM-DD) or month (YYYY-MM); returns it normalised, raises ValueError otherwise."""
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value.strip())
+    if not m:
+        raise ValueError(f"published {value!r} is not YYYY-MM-DD or YYYY-MM")
+    y, mo, d = int(m[1]), int(m[2]), int(m[3] or 1)
+    date(y, mo, d)  # raises on 2024-13 or 2024-02-30
+    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if m[3] else "")
+
+
+def read_manifest(path: Path | None = None, *, seeds_dir: Path | None = None) -> pd.DataFrame:
+    """Read and validate the manifest; a bad row fails with ``manifest.csv:LINE: reason``."""
+    path = Path(path or paths.MANIFEST)
+    seeds_dir = Path(seeds_dir or path.parent)
+    if not path.exists():
+        raise CorpusError(f"{path}: manifest not found")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CorpusError(f"{path}:1: header lacks column(s) {', '.join(missing)}")
+        rows, seen = [], {}
+        for row in reader:
+            line = reader.line_num
+            where = f"{path}:{line}"
+            if None in row or any(v is None for v in row.values()):
+                raise CorpusError(f"{where}: wrong number of fields (expected {len(reader.fieldnames)})")
+            row = {k: v.strip() for k, v in row.items()}
+            empty = [c for c in REQUIRED if not row[c]]
+            if empty:
+                raise CorpusError(f"{where}: required field(s) empty: {', '.join(empty)}")
+            if row["doc_id"] in seen:
+                raise CorpusError(f"{where}: doc_id {row['doc_id']} repeats line {seen[row['doc_id']]}")
+            seen[row["doc_id"]] = line
+            if Path(row["file"]).stem != row["doc_id"]:
+                raise CorpusError(f"{where}: doc_id {row['doc_id']} is not the stem of file {row['file']}")
+            if not (seeds_dir / row["file"]).is_file():
+                raise CorpusError(f"{where}: file {row['file']} does not exist in {seeds_dir}")
+            try:
+                row["published"] = parse_published(row["published"])
+            except ValueError as exc:
+                raise CorpusError(f"{where}: {exc}") from None
+            if row["date_basis"] not in DATE_BASES:
+                raise CorpusError(f"{where}: date_basis {row['date_basis']!r} is not one of {sorted(DATE_BASES)}")
+            if row["script"] not in SCRIPTS:
+                raise CorpusError(f"{where}: script {row['script']!r} is not one of {sorted(SCRIPTS)}")
+            rows.append(row)
+    if not rows:
+        raise CorpusError(f"{path}: manifest has no rows")
+    return pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading raw articles
+
+_BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
+
+
+def read_article(path: Path) -> str:
+    """Decode an article file: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5.
+
+    Refuses, naming the file, an empty or binary file and bytes that decode in none of them.
+    """
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise CorpusError(f"{path}: file is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc)
+    if b"\0" in data:
+        raise CorpusError(f"{path}: binary file (NUL bytes and no UTF-16 byte-order mark); save the article as text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # GB18030 accepts almost any Big5 byte stream, so trying decoders in turn would misread Big5
+    # as GB mojibake: let a detector rank the Chinese encodings by how plausible the text is,
+    # then confirm with a strict decode.
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
+    if best is not None:
+        try:
+            return data.decode(best.encoding)
+        except UnicodeDecodeError:
+            pass
+    raise CorpusError(f"{path}: bytes are not UTF-8, UTF-16, GB18030 or Big5; re-save the file as UTF-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)\"]*")
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """(paragraph number, start, end) for each sentence; paragraphs are lines of ``text``."""
+    out = []
+    pos = 0
+    for para, line in enumerate(text.split("\n")):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            if line[start:m.end()].strip():
+                out.append((para, pos + start, pos + m.end()))
+            start = m.end()
+        if line[start:].strip():
+            out.append((para, pos + start, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Building one document
+
+@dataclass
+class Document:
+    row: dict
+    cleaned: clean.Cleaned
+
+
+def clean_document(row: dict, seeds_dir: Path) -> Document:
+    path = seeds_dir / row["file"]
+    raw = read_article(path)
+    ratio = clean.traditional_ratio(clean.PINYIN_ANNOTATION.sub("", raw))
+    measured = "traditional" if ratio > clean.TRADITIONAL_THRESHOLD else "simplified"
+    if measured != row["script"]:
+        raise CorpusError(
+            f"{path}: manifest says script={row['script']} but {ratio:.1%} of its CJK characters "
+            f"change under OpenCC t2s (threshold {clean.TRADITIONAL_THRESHOLD:.0%}): fix the manifest row"
+        )
+    cleaned = clean.clean(raw, title=row["title"], traditional=row["script"] == "traditional")
+    if len(cleaned.text) < 50:
+        raise CorpusError(f"{path}: cleans down to {len(cleaned.text)} characters; is it an article?")
+    return Document(row, cleaned)
+
+
+def _audit_columns(c: clean.Cleaned) -> dict[str, int]:
+    moj = c.kinds("mojibake")
+    return {
+        "chrome_lines": c.counts()["chrome"],
+        "chrome_chars": c.removed_chars("chrome"),
+        "mojibake_repaired": moj.get("repaired", 0),
+        "mojibake_partial": moj.get("partial", 0),
+        "mojibake_masked": moj.get("masked", 0),
+        "mojibake_lost_char": moj.get("lost_char", 0),
+        "pinyin_removed": c.counts()["pinyin"],
+        "t2s_spans": c.counts()["t2s"],
+        "zhe_fixed": c.counts()["zhe"],
+        "fullwidth_fixed": c.kinds("width").get("fullwidth", 0),
+    }
+
+
+def document_tables(doc: Document) -> dict[str, list[dict]]:
+    from baimo import segment  # jieba loads only when a corpus is actually built
+
+    text = doc.cleaned.text
+    doc_id = doc.row["doc_id"]
+    sents = split_sentences(text)
+    documents = [{
+        **doc.row, "text": text, "n_chars": len(text), "n_sentences": len(sents),
+        **_audit_columns(doc.cleaned),
+        "stated_metadata": json.dumps(doc.cleaned.metadata, ensure_ascii=False, sort_keys=True),
+    }]
+    sentences, tokens = [], []
+    for i, (para, start, end) in enumerate(sents):
+        sentences.append({"doc_id": doc_id, "para": para, "sent": i, "start": start, "end": end, "text": text[start:end]})
+        for pos, token in enumerate(segment.tokenize(text[start:end])):
+            tokens.append({"doc_id": doc_id, "sent": i, "pos": pos, "token": token})
+    changes = [
+        {"doc_id": doc_id, "rule": ch.rule, "kind": ch.kind, "start": ch.start, "end": ch.end, "before": ch.before, "after": ch.after}
+        for ch in doc.cleaned.changes
+    ]
+    return {"documents": documents, "sentences": sentences, "tokens": tokens, "changes": changes}
+
+
+SCHEMAS = {
+    "sentences": {"doc_id": "string", "para": "int32", "sent": "int32", "start": "int32", "end": "int32", "text": "string"},
+    "tokens": {"doc_id": "string", "sent": "int32", "pos": "int32", "token": "string"},
+    "changes": {"doc_id": "string", "rule": "string", "kind": "string", "start": "int32", "end": "int32", "before": "string", "after": "string"},
+}
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    if table in SCHEMAS:
+        df = df.reindex(columns=list(SCHEMAS[table])).astype(SCHEMAS[table])
+    else:
+        df = df.astype({c: "string" for c in df.columns if df[c].dtype == object or str(df[c].dtype) == "str"})
+    return df
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing and reading a dataset
+
+def _write_parquet(df: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, path, compression="zstd", write_statistics=True)
+
+
+def seed_key(seeds_dir: Path | None = None) -> str:
+    seeds_dir = Path(seeds_dir or paths.SEEDS)
+    articles = sorted(seeds_dir.glob("*.txt"))
+    return cache.content_key([*articles, seeds_dir / "manifest.csv", *cache.library_inputs()], extra=FORMAT_VERSION)
+
+
+def write_dataset(frames: dict[str, pd.DataFrame], out: Path, meta: dict) -> Path:
+    """Write tables into a sibling temp dir and swap it into place, so readers never see half a dataset."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    for name, df in frames.items():
+        (tmp / name).mkdir(parents=True)
+        _write_parquet(df, tmp / name / "part-00000.parquet")
+    (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    return out
+
+
+def build_seed_dataset(out: Path | None = None, *, seeds_dir: Path | None = None, force: bool = False) -> Path:
+    """Clean, split and segment the seed articles into ``out`` (default ``build/corpus``).
+
+    Skipped when ``out/meta.json`` already records the current content key (unless ``force``).
+    """
+    import importlib.metadata as md
+
+    out = Path(out or paths.CORPUS)
+    seeds_dir = Path(seeds_dir or paths.SEEDS)
+    key = seed_key(seeds_dir)
+    if not force and _stored_key(out) == key:
+        return out
+    manifest = read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for row in manifest.to_dict("records"):
+        for table, part in document_tables(clean_document(row, seeds_dir)).items():
+            rows[table] += part
+    frames = {t: _frame(t, rows[t]) for t in TABLES}
+    meta = {
+        "content_key": key, "engine": "local", "format": FORMAT_VERSION,
+        "baimo": md.version("baimo"), "jieba": md.version("jieba"), "opencc": md.version("opencc"),
+        "tokenizer": "jieba", "documents": len(frames["documents"]),
+    }
+    return write_dataset(frames, out, meta)
+
+
+def _stored_key(out: Path) -> str | None:
+    try:
+        meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    if not all((out / t).is_dir() for t in TABLES):
+        return None
+    return meta.get("content_key")
+
+
+def dataset_dir(corpus_dir: Path | str | None = None) -> Path:
+    """The dataset to read: the seed dataset (built on demand) or an existing one at ``corpus_dir``."""
+    if corpus_dir is None:
+        return build_seed_dataset()
+    d = Path(corpus_dir)
+    if not (d / "meta.json").exists():
+        raise CorpusError(f"{d}: not a corpus dataset (no meta.json); build one with `python -m baimo corpus build`")
+    return d
+
+
+def read_table(name: str, corpus_dir: Path | str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    d = dataset_dir(corpus_dir) / name
+    if not d.is_dir():
+        raise CorpusError(f"{d}: table {name} missing from the dataset")
+    return pd.read_parquet(d, columns=columns)
+
+
+def load(corpus_dir: Path | str | None = None) -> pd.DataFrame:
+    """The documents table: manifest columns, clean simplified ``text``, lengths and audit counts."""
+    return read_table("documents", corpus_dir)
+
+
+def sentences(corpus_dir: Path | str | None = None) -> pd.DataFrame:
+    """doc_id, para, sent, start, end (offsets into the document's text), text."""
+    return read_table("sentences", corpus_dir)
+
+
+def tokens(corpus_dir: Path | str | None = None) -> pd.DataFrame:
+    return read_table("tokens", corpus_dir)
+
+
+def changes(corpus_dir: Path | str | None = None) -> pd.DataFrame:
+    """The cleaning audit: one row per change any rule made (doc_id, rule, kind, span, before, after)."""
+    return read_table("changes", corpus_dir)
