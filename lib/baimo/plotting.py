@@ -1,0 +1,376 @@
+"""House style and figure export for the notebooks.
+
+Two entry points:
+
+* :func:`use_style` registers the bundled CJK font (Noto Sans CJK **SC** from the pinned
+  ``noto-cjk-sans-otc`` package) and sets the house rcParams. Idempotent and cheap.
+* :func:`save_figure` puts the bilingual title block and the source line on a figure and writes
+  ``<name>.png``, ``<name>.svg``, ``<name>.csv`` (exactly the numbers drawn) and ``<name>.json``
+  (the figure's description, for the figure index) into the notebook's figures directory.
+
+Outputs are deterministic: the SVG carries no date and uses a fixed hash salt, the PNG carries no
+Software/date metadata, the CSV uses a fixed float format and ``\\n`` line endings, the JSON has
+sorted keys and no timestamps. Saving the same figure twice gives byte-identical files.
+
+Where files go (first match wins): ``out_dir`` argument > ``$BAIMO_FIGURES_DIR`` (the build
+points it at a staging directory for the notebook being executed) > ``paths.FIGURES/<notebook>``.
+Which notebook: ``notebook`` argument > ``$BAIMO_NOTEBOOK`` > the running Jupyter session
+(``$JPY_SESSION_NAME``, VS Code's ``__vsc_ipynb_file__``) > error.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.transforms import ScaledTranslation
+
+from baimo import paths
+
+# --------------------------------------------------------------------------------------------
+# Font
+
+#: Family name of the face we use. The .ttc's first face is JP; SC is a later face, and
+#: matplotlib (>= 3.10) registers every face of a collection under its own family name.
+CJK_FAMILY = "Noto Sans CJK SC"
+#: Latin fallback after the CJK face (matplotlib falls back glyph by glyph along the list).
+LATIN_FALLBACK = "DejaVu Sans"
+FONT_FAMILY = [CJK_FAMILY, LATIN_FALLBACK]
+
+
+def font_path() -> Path:
+    """Path of the bundled Noto Sans CJK collection (.ttc)."""
+    try:
+        import noto_cjk_sans_otc
+    except ImportError as exc:  # pragma: no cover - the package is a pinned dependency
+        raise RuntimeError(
+            "baimo.plotting needs the pinned 'noto-cjk-sans-otc' package for its CJK font; "
+            "run `uv sync`."
+        ) from exc
+    return Path(os.fspath(noto_cjk_sans_otc.FONT_PATH)).resolve()
+
+
+def _register_font() -> Path:
+    """Add the bundled collection to matplotlib's font manager (once per process).
+
+    The bundled faces are moved to the front of the font list: ``findfont`` takes the first
+    entry with a perfect score, so a system-installed "Noto Sans CJK SC" (fonts-noto-cjk) of a
+    different version would otherwise win and figures would depend on the machine.
+    """
+    path = font_path()
+    fm = font_manager.fontManager
+    fname = os.fspath(path)
+
+    def bundled(entry: Any) -> bool:
+        return os.path.normcase(entry.fname) == os.path.normcase(fname)
+
+    if not any(bundled(f) for f in fm.ttflist):
+        fm.addfont(fname)  # registers every face of the .ttc (JP, KR, SC, TC, HK, Mono ...)
+    ours = [f for f in fm.ttflist if bundled(f)]
+    if fm.ttflist[: len(ours)] != ours:
+        fm.ttflist[:] = ours + [f for f in fm.ttflist if not bundled(f)]
+        fm._findfont_cached.cache_clear()
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Style
+
+def _theme_colors() -> dict[str, str]:
+    import tomllib
+
+    themes = tomllib.loads(paths.THEMES.read_text(encoding="utf-8"))
+    return {key: spec["color"] for key, spec in themes.items()} | {"corpus": "#999999"}
+
+
+#: One colour per theme, the same in every notebook: read from data/themes.toml (the one place
+#: themes are defined), plus a neutral grey for the corpus as a whole.
+THEME_COLORS: dict[str, str] = _theme_colors()
+
+#: Okabe–Ito order for series that are not themes.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+#: PNG resolution.
+PNG_DPI = 150
+#: Fixed salt for the SVG backend's ids (clip paths, glyph paths), so SVGs are reproducible.
+SVG_HASHSALT = "baimo"
+
+#: rcParams that make the output reproducible and font-independent; also applied by save_figure.
+_OUTPUT_RC: dict[str, Any] = {
+    "svg.hashsalt": SVG_HASHSALT,
+    "svg.fonttype": "path",  # text as paths: the SVG does not depend on installed fonts
+    "savefig.dpi": PNG_DPI,
+    "savefig.facecolor": "white",
+    "savefig.edgecolor": "white",
+}
+
+STYLE: dict[str, Any] = {
+    "font.family": FONT_FAMILY,
+    "axes.unicode_minus": False,
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.titleweight": "normal",  # the collection has Regular only; no fake bold
+    "axes.titlelocation": "left",
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "legend.frameon": False,
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.edgecolor": "#555555",
+    "axes.labelcolor": "#222222",
+    "text.color": "#222222",
+    "xtick.color": "#555555",
+    "ytick.color": "#555555",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#e5e5e5",
+    "grid.linewidth": 0.8,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    **_OUTPUT_RC,
+}
+
+
+def use_style() -> None:
+    """Register the bundled CJK font and apply the house style to ``matplotlib.rcParams``.
+
+    Safe to call any number of times; the font is added to the font manager once per process.
+    """
+    _register_font()
+    matplotlib.rcParams.update(STYLE)
+
+
+def theme_color(theme: str) -> str:
+    """Colour of a theme key (``price_war``, ``monetization``, ``compute``, ``data``, ``corpus``)."""
+    try:
+        return THEME_COLORS[theme]
+    except KeyError:
+        raise KeyError(f"unknown theme {theme!r}; known: {', '.join(THEME_COLORS)}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Saving
+
+_SLUG = re.compile(r"[a-z0-9_]+")
+_NOTEBOOK = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+#: At most this many ids are spelled out on the source line; the CSV always has all of them.
+MAX_SOURCES_SHOWN = 8
+
+_TITLE_ZH_SIZE = 15
+_TITLE_EN_SIZE = 11
+_SOURCE_SIZE = 8.5
+
+
+def _detect_notebook() -> str | None:
+    """Name (stem) of the notebook in the running Jupyter session, if cheaply known."""
+    candidates: list[str] = []
+    ipython = sys.modules.get("IPython")
+    if ipython is not None:
+        try:
+            shell = ipython.get_ipython()
+        except Exception:  # pragma: no cover - defensive
+            shell = None
+        if shell is not None:
+            ns = getattr(shell, "user_ns", {}) or {}
+            for key in ("__vsc_ipynb_file__", "__session__"):
+                value = ns.get(key)
+                if isinstance(value, str):
+                    candidates.append(value)
+    session = os.environ.get("JPY_SESSION_NAME")
+    if session:
+        candidates.append(session)
+    for value in candidates:
+        p = Path(value)
+        if p.suffix == ".ipynb":
+            return p.stem
+    return None
+
+
+def resolve_notebook(notebook: str | None = None) -> str:
+    """Notebook name: argument > ``$BAIMO_NOTEBOOK`` > running Jupyter session > error."""
+    name = notebook or os.environ.get("BAIMO_NOTEBOOK") or _detect_notebook()
+    if not name:
+        raise RuntimeError(
+            "save_figure cannot tell which notebook is running: pass notebook='<notebook name>' "
+            "(or set BAIMO_NOTEBOOK)."
+        )
+    name = Path(name).stem if name.endswith(".ipynb") else name
+    if not _NOTEBOOK.fullmatch(name):
+        raise ValueError(f"notebook name {name!r} is not a plain file name")
+    return name
+
+
+def resolve_out_dir(notebook: str, out_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Directory for a notebook's figures: argument > ``$BAIMO_FIGURES_DIR`` > figures/<nb>."""
+    if out_dir is not None:
+        return Path(out_dir)
+    env = os.environ.get("BAIMO_FIGURES_DIR")
+    if env:
+        return Path(env)
+    return paths.FIGURES / notebook
+
+
+def _check_data(name: str, data: Any) -> Any:
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"figure {name!r}: data must be a pandas DataFrame, got {type(data).__name__}")
+    if "source_id" not in data.columns:
+        raise ValueError(f"figure {name!r}: data has no 'source_id' column")
+    if data.empty:
+        raise ValueError(f"figure {name!r}: data has no rows")
+    ids = data["source_id"]
+    empty = ids.isna() | (ids.astype("string").str.strip() == "")
+    if empty.any():
+        rows = [str(i) for i in data.index[empty.to_numpy()][:5]]
+        raise ValueError(
+            f"figure {name!r}: {int(empty.sum())} row(s) with an empty source_id "
+            f"(index {', '.join(rows)}{' …' if empty.sum() > 5 else ''})"
+        )
+    index = data.index
+    default_index = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    if not default_index:
+        if any(n is None for n in index.names):
+            raise ValueError(
+                f"figure {name!r}: data has an unnamed non-default index, which would be lost "
+                "in the CSV; name it or reset_index() first"
+            )
+        data = data.reset_index()
+    return data
+
+
+def source_line(source_ids: list[str]) -> str:
+    """The text of the source line for these (sorted, unique) ids."""
+    shown = source_ids[:MAX_SOURCES_SHOWN]
+    text = ", ".join(shown)
+    if len(source_ids) > len(shown):
+        text += f" … (+{len(source_ids) - len(shown)})"
+    return text
+
+
+def _decorate(fig: Figure, title_zh: str, title_en: str, source: str) -> None:
+    """Title block above the figure, source line below it (replaces an earlier decoration).
+
+    The texts sit just outside the figure box (offset in points) and the figure is saved with
+    ``bbox_inches='tight'``, so they never collide with the axes or their titles.
+    """
+    for artist in getattr(fig, "_baimo_decorations", []):
+        artist.remove()
+    font = font_manager.FontProperties(family=FONT_FAMILY)
+    pt = 1 / 72  # inches
+    # Anchor on the drawn content's bounding box, not just the figure box: tick and axis labels
+    # of a short figure can hang outside the figure edge, and the texts must never overlap them.
+    box = fig.get_tightbbox()  # inches
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    left = min(0.0, box.x0 / width)
+    top, bottom = max(1.0, box.y1 / height), min(0.0, box.y0 / height)
+
+    def place(y: float, dy_pt: float, text: str, size: float, va: str, color: str):
+        transform = fig.transFigure + ScaledTranslation(0, dy_pt * pt, fig.dpi_scale_trans)
+        return fig.text(
+            left, y, text, transform=transform, ha="left", va=va, fontproperties=font,
+            fontsize=size, color=color,
+        )
+
+    gap = 4
+    en = place(top, gap, title_en, _TITLE_EN_SIZE, "baseline", "#555555")
+    zh = place(top, gap + _TITLE_EN_SIZE * 1.6, title_zh, _TITLE_ZH_SIZE, "baseline", "#111111")
+    src = place(bottom, -gap, f"来源 Source: {source}", _SOURCE_SIZE, "top", "#777777")
+    fig._baimo_decorations = [zh, en, src]
+
+
+def save_figure(
+    fig: Figure,
+    name: str,
+    data: Any,
+    *,
+    title_zh: str,
+    title_en: str,
+    source: str | None = None,
+    notebook: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Title, source line, then write ``<name>.png/.svg/.csv/.json``; return the description.
+
+    ``data`` is a DataFrame of exactly the numbers drawn, with a non-empty ``source_id`` in every
+    row (document ids now; fact/reference/assumption ids later). A named index is written as
+    columns. ``source`` overrides the source line text (default: the unique source ids).
+
+    The returned dict (also written as ``<name>.json``) has ``id`` (``<notebook>/<name>``),
+    ``name``, ``notebook``, ``title_zh``, ``title_en``, ``source``, ``source_ids`` (sorted,
+    unique) and ``files`` (``png``/``svg``/``csv``/``json`` paths relative to the figures root,
+    i.e. ``<notebook>/<name>.<ext>`` wherever the files were actually written).
+    The figure is not closed or shown.
+    """
+    if not isinstance(name, str) or not _SLUG.fullmatch(name):
+        raise ValueError(f"figure name {name!r} must be a slug of [a-z0-9_]")
+    if not title_zh or not title_en:
+        raise ValueError(f"figure {name!r}: title_zh and title_en are both required")
+    nb = resolve_notebook(notebook)
+    frame = _check_data(name, data)
+    source_ids = sorted({str(s).strip() for s in frame["source_id"]})
+    source_text = source if source is not None else source_line(source_ids)
+
+    _register_font()
+    _decorate(fig, title_zh, title_en, source_text)
+
+    target = resolve_out_dir(nb, out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    files = {ext: f"{nb}/{name}.{ext}" for ext in ("png", "svg", "csv", "json")}
+
+    with matplotlib.rc_context(_OUTPUT_RC):
+        fig.savefig(
+            target / f"{name}.png", format="png", dpi=PNG_DPI, bbox_inches="tight",
+            pad_inches=0.15, metadata={"Software": None},
+        )
+        fig.savefig(
+            target / f"{name}.svg", format="svg", bbox_inches="tight", pad_inches=0.15,
+            metadata={"Date": None, "Creator": None},
+        )
+
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, lineterminator="\n", float_format="%.10g")
+    (target / f"{name}.csv").write_bytes(buf.getvalue().encode("utf-8"))
+
+    info: dict[str, Any] = {
+        "id": f"{nb}/{name}",
+        "name": name,
+        "notebook": nb,
+        "title_zh": title_zh,
+        "title_en": title_en,
+        "source": source_text,
+        "source_ids": source_ids,
+        "files": files,
+    }
+    text = json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    (target / f"{name}.json").write_bytes(text.encode("utf-8"))
+    return info
+
+
+__all__ = [
+    "CJK_FAMILY",
+    "FONT_FAMILY",
+    "PALETTE",
+    "PNG_DPI",
+    "STYLE",
+    "THEME_COLORS",
+    "font_path",
+    "resolve_notebook",
+    "resolve_out_dir",
+    "save_figure",
+    "source_line",
+    "theme_color",
+    "use_style",
+]

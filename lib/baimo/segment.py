@@ -1,0 +1,237 @@
+"""Segmentation: cleaned simplified Chinese text → tokens, with the project's domain glossary kept whole.
+
+jieba (pinned in pyproject.toml) does the cutting, through a *private* ``jieba.Tokenizer`` built
+once per process (``_tokenizer``, cached), so a notebook's own ``jieba.cut`` keeps jieba's stock
+dictionary. The glossary ``data/userdict.tsv`` (term, category, gloss_en) is loaded into it:
+
+* terms made only of CJK characters go into jieba's dictionary with a high frequency
+  (``TERM_FREQ``), so the Viterbi route keeps them whole;
+* terms with anything else in them — Latin letters, digits, hyphens, dots, spaces ("AI Agent",
+  "Qwen-Long", "DeepSeek-V2", "B端") — are protected: before cutting, each occurrence is replaced
+  by a letters-only placeholder that jieba cannot split, and after cutting the placeholder is put
+  back as the glossary term. jieba splits on spaces and at hyphens, so this is the only way such
+  terms come out as one token. A Latin/digit end of a term only matches at a Latin/digit boundary
+  ("token" does not match inside "tokens"), and a space next to a CJK character may be present or
+  not ("混元 turbo" / "混元turbo", "C 端" / "C端"): the token is always the glossary spelling.
+
+``tokenize`` returns every non-blank token; ``terms`` keeps content words only (no stopwords,
+punctuation, numbers or the mask character 〓). ``glossary()`` is the dictionary as a DataFrame,
+for labelling figures; ``stopwords()`` the stop list from ``data/stopwords.txt``.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import re
+import unicodedata
+
+import pandas as pd
+
+from baimo import paths
+
+CATEGORIES = ("company", "product", "model", "person", "term")
+GLOSSARY_COLUMNS = ["term", "category", "gloss_en"]
+MASK = "\u3013"  # 〓, what the cleaner leaves where text could not be recovered
+TERM_FREQ = 200_000  # ~ jieba's most frequent content words; enough to beat any split of a term
+# jieba dictionary words that swallow a glossary term where the seeds use it ("逻辑推理" hides
+# 推理, "融资额" hides 融资). They are taken out of the private dictionary so the term is counted;
+# the test over the seed sentences is what finds them. Proper names such as 阿里巴巴 stay.
+SPLIT_COMPOUNDS = ("逻辑推理", "融资额")
+_JIEBA_TAG = {"company": "nt", "product": "nz", "model": "nz", "person": "nr", "term": "n"}
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_ALNUM = "A-Za-z0-9"
+_BLANK = "[ \t\u00a0\u3000]"  # spaces inside a line only: a term never spans a line break
+_NUMBER = re.compile(r"[+\-−]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)[%‰]?|[0-9.,%‰+\-−]*\d[0-9.,%‰+\-−]*")
+# Placeholder: letters only (jieba keeps a run of Latin letters as one token); the index is
+# spelled in lower-case letters between two markers that no real text is going to contain.
+_PH_OPEN, _PH_CLOSE = "Zqbm", "Xmbq"
+_PLACEHOLDER = re.compile(f"{_PH_OPEN}([a-z]+){_PH_CLOSE}")
+
+
+class GlossaryError(ValueError):
+    """userdict.tsv is malformed: the message names the line."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Data files
+
+@functools.cache
+def _glossary_rows() -> tuple[tuple[str, str, str], ...]:
+    path = paths.USERDICT
+    rows: list[tuple[str, str, str]] = []
+    seen: dict[str, int] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        header = fh.readline().rstrip("\r\n").split("\t")
+        if header != GLOSSARY_COLUMNS:
+            raise GlossaryError(f"{path}:1: header must be {'<TAB>'.join(GLOSSARY_COLUMNS)}, got {header}")
+        for lineno, line in enumerate(fh, 2):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 3:
+                raise GlossaryError(f"{path}:{lineno}: expected 3 tab-separated fields, got {len(fields)}")
+            term, category, gloss = (f.strip() for f in fields)
+            if not term or not gloss:
+                raise GlossaryError(f"{path}:{lineno}: empty term or gloss")
+            if category not in CATEGORIES:
+                raise GlossaryError(f"{path}:{lineno}: category {category!r} is not one of {', '.join(CATEGORIES)}")
+            if term in seen:
+                raise GlossaryError(f"{path}:{lineno}: term {term!r} repeats line {seen[term]}")
+            seen[term] = lineno
+            rows.append((term, category, gloss))
+    return tuple(rows)
+
+
+def glossary() -> pd.DataFrame:
+    """The domain glossary (term, category, gloss_en), in file order: for labelling figures."""
+    return pd.DataFrame(list(_glossary_rows()), columns=GLOSSARY_COLUMNS)
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """The stop list: stopwords-iso's Chinese list (MIT) plus this project's domain additions."""
+    words = set()
+    for line in paths.STOPWORDS.read_text(encoding="utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            words.add(word)
+    return frozenset(words)
+
+
+# ---------------------------------------------------------------------------------------------
+# The tokenizer
+
+def _is_cjk_only(term: str) -> bool:
+    return all(_CJK_CHAR.fullmatch(c) for c in term)
+
+
+def _term_pattern(term: str) -> str:
+    """Regex for one protected term: exact characters, flexible spacing at CJK/non-CJK seams,
+    and no match inside a longer Latin/digit run."""
+    out = []
+    for i, c in enumerate(term):
+        prev = term[i - 1] if i else ""
+        if c == " ":
+            nxt = term[i + 1] if i + 1 < len(term) else ""
+            cjk_side = bool(_CJK_CHAR.match(prev) or _CJK_CHAR.match(nxt))
+            out.append(f"{_BLANK}*" if cjk_side else f"{_BLANK}+")
+            continue
+        if prev and prev != " " and bool(_CJK_CHAR.match(prev)) != bool(_CJK_CHAR.match(c)):
+            out.append(f"{_BLANK}?")  # "C 端", "混元turbo": the cleaner keeps a space next to Latin
+        out.append(re.escape(c))
+    pattern = "".join(out)
+    if re.match(f"[{_ALNUM}]", term[0]):
+        pattern = f"(?<![{_ALNUM}])" + pattern
+    if re.match(f"[{_ALNUM}]", term[-1]):
+        pattern += f"(?![{_ALNUM}])"
+    return pattern
+
+
+def _spell(i: int) -> str:
+    letters = ""
+    while True:
+        i, r = divmod(i, 26)
+        letters = chr(ord("a") + r) + letters
+        if not i:
+            return letters
+
+
+class _Segmenter:
+    """A private jieba tokenizer plus the protection table for non-CJK glossary terms."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        rows = _glossary_rows()
+        cjk_terms = [(t, c) for t, c, _ in rows if _is_cjk_only(t)]
+        self.protected = sorted((t for t, _, _ in rows if not _is_cjk_only(t)), key=len, reverse=True)
+        self.placeholder = {t: f"{_PH_OPEN}{_spell(i)}{_PH_CLOSE}" for i, t in enumerate(self.protected)}
+        self.restore = {ph: t for t, ph in self.placeholder.items()}
+        self.protect_re = None
+        if self.protected:
+            # The leading lookahead on the terms' first characters lets the regex engine skip
+            # every other position cheaply (40x faster than trying each alternative everywhere).
+            first = "".join(sorted({re.escape(t[0]) for t in self.protected}))
+            alternatives = "|".join(f"({_term_pattern(t)})" for t in self.protected)
+            self.protect_re = re.compile(f"(?=[{first}])(?:{alternatives})")
+
+        # jieba logs "Building prefix dict ..." at DEBUG through its own stderr handler; quiet it
+        # while this tokenizer loads, then put the level back so global jieba users see no change.
+        logger = jieba.default_logger
+        level = logger.level
+        logger.setLevel(logging.WARNING)
+        try:
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            lines = [f"{t} {TERM_FREQ} {_JIEBA_TAG[c]}" for t, c in cjk_terms]
+            lines += [f"{ph} {TERM_FREQ} x" for ph in self.restore]
+            tk.load_userdict(io.StringIO("\n".join(lines) + "\n"))
+            for word in SPLIT_COMPOUNDS:
+                tk.del_word(word)
+        finally:
+            logger.setLevel(level)
+        self.jieba = tk
+
+    def _protect(self, text: str) -> str:
+        if self.protect_re is None:
+            return text
+
+        def sub(m: re.Match) -> str:
+            # group index → term (groups are in self.protected order)
+            return f" {self.placeholder[self.protected[m.lastindex - 1]]} "
+
+        return self.protect_re.sub(sub, text)
+
+    def tokenize(self, text: str) -> list[str]:
+        out: list[str] = []
+        protected = self._protect(text)
+        for tok in self.jieba.cut(protected):
+            if not tok.strip():
+                continue
+            if _PH_OPEN not in tok:
+                out.append(tok)
+                continue
+            # A placeholder may come back glued to a neighbouring Latin run: split it out.
+            pos = 0
+            for m in _PLACEHOLDER.finditer(tok):
+                if m.start() > pos:
+                    out.append(tok[pos:m.start()])
+                out.append(self.restore.get(m.group(), m.group()))
+                pos = m.end()
+            if pos < len(tok):
+                out.append(tok[pos:])
+        return out
+
+
+@functools.cache
+def _tokenizer() -> _Segmenter:
+    """The process-wide segmenter: jieba's dictionary and the glossary are loaded once."""
+    return _Segmenter()
+
+
+def tokenize(text: str) -> list[str]:
+    """Every token of ``text`` except whitespace; glossary terms come out whole, in glossary spelling."""
+    return _tokenizer().tokenize(text)
+
+
+def _is_punct_or_symbol(tok: str) -> bool:
+    return all(unicodedata.category(c)[0] in "PSZC" for c in tok)
+
+
+def is_content(tok: str) -> bool:
+    """True for a content word: not a stopword, punctuation/symbol, number or the mask 〓."""
+    if MASK in tok or tok in stopwords():
+        return False
+    if _is_punct_or_symbol(tok) or _NUMBER.fullmatch(tok):
+        return False
+    return True
+
+
+def terms(text: str) -> list[str]:
+    """The content words of ``text``, in order (repeats kept): ``tokenize`` minus stopwords,
+    punctuation, pure numbers and the mask character."""
+    return [t for t in tokenize(text) if is_content(t)]
