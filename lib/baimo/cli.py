@@ -11,8 +11,49 @@ USAGE = """usage: python -m baimo COMMAND [options]
 commands:
   build          execute the notebooks with papermill and refresh figures/
   corpus build   clean and segment the seed articles into build/corpus/
+  check          verify facts/references/assumptions and every figure's source ids
+  facts suggest DOC_ID
+                 every sentence of an article with the quantities found in it, and
+                 whether a fact already cites it (the curator's worklist)
   env            print environment.yml generated from uv.lock
 """
+
+
+def check() -> int:
+    from baimo import facts
+
+    problems = facts.verify()
+    for p in problems:
+        print(f"seeds/{p}" if not str(p).startswith("figures") else str(p), file=sys.stderr)
+    if problems:
+        print(f"baimo check: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    f, r, a = facts.facts(), facts.references(), facts.assumptions()
+    print(f"baimo check: ok — {len(f)} facts, {len(r)} references, {len(a)} assumptions; quotes verbatim, values extracted, ids known")
+    return 0
+
+
+def suggest_facts(doc_id: str) -> int:
+    from baimo import corpus, facts, quantities
+
+    sents = corpus.sentences()
+    mine = sents[sents.doc_id == doc_id]
+    if mine.empty:
+        print(f"unknown doc_id {doc_id}; known: {', '.join(sorted(sents.doc_id.unique()))}", file=sys.stderr)
+        return 2
+    table = facts.facts()
+    cited = table[table.doc_id == doc_id]
+    for sent, text in zip(mine.sent, mine.text):
+        found = quantities.extract(text, years=True)
+        if not found:
+            continue
+        ids = [fid for fid, quote in zip(cited.fact_id, cited.quote) if quote in text or text in quote]
+        print(f"[{sent}] {'cited by ' + ', '.join(ids) if ids else 'NOT CITED'}: {text}")
+        for q in found:
+            rng = f"{q.low:g}" if q.low == q.high else f"{q.low:g}–{q.high:g}"
+            print(f"      {q.surface!r}: {rng} {q.unit or facts.UNITLESS}" + (f" per {q.per}" if q.per else "") + (f" ({q.qualifier})" if q.qualifier else ""))
+    return 0
+
 
 
 def environment_yml(uv: str = str(paths.ROOT / ".tools" / "bin" / "uv")) -> str:
@@ -53,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         out = corpus.build_seed_dataset(force="--force" in rest)
         print(f"corpus dataset at {out}")
         return 0
+    if cmd == "check":
+        return check()
+    if cmd == "facts" and rest[:1] == ["suggest"] and len(rest) == 2:
+        return suggest_facts(rest[1])
     if cmd == "env":
         sys.stdout.write(environment_yml())
         return 0

@@ -1,0 +1,184 @@
+"""Facts, references and assumptions: the only places a drawn number may come from.
+
+- ``seeds/facts.csv``       F-…  the articles' own claims, each with its verbatim quote
+- ``seeds/references.csv``  R-…  outside facts for cross-checks, each with a citation
+- ``seeds/assumptions.csv`` A-…  stated choices (exchange rate, MFU, tolerances), each with a reason
+
+``verify()`` lists every problem (file, line, id, reason); ``python -m baimo check`` fails on any.
+"""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from baimo import paths
+
+THEMES = ("price_war", "monetization", "compute", "data")
+NUMERIC = ["theme", "entity", "metric", "period", "low", "high", "unit", "per", "qualifier"]
+FACT_COLUMNS = ["fact_id", *NUMERIC, "doc_id", "quote", "note"]
+REFERENCE_COLUMNS = ["ref_id", *NUMERIC, "source_title", "source_publisher", "source_date", "source_url", "note"]
+ASSUMPTION_COLUMNS = ["assumption_id", "name", "value", "unit", "why"]
+TABLES = {
+    # file → (id column, prefix, columns, required)
+    "facts.csv": ("fact_id", "F-", FACT_COLUMNS, ["fact_id", "theme", "entity", "metric", "low", "high", "unit", "doc_id", "quote"]),
+    "references.csv": ("ref_id", "R-", REFERENCE_COLUMNS, ["ref_id", "theme", "entity", "metric", "low", "high", "unit", "source_title", "source_publisher", "source_date"]),
+    "assumptions.csv": ("assumption_id", "A-", ASSUMPTION_COLUMNS, ["assumption_id", "name", "value", "unit", "why"]),
+}
+UNITLESS = "none"  # a quantity with a magnitude but no unit word (估值过200亿): unit=none in the table
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    row_id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line} ({self.row_id or 'no id'}): {self.reason}"
+
+
+def _read(name: str, seeds_dir: Path | None = None) -> tuple[pd.DataFrame, list[int]]:
+    path = Path(seeds_dir or paths.SEEDS) / name
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows, lines = [], []
+        for row in reader:
+            rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
+            lines.append(reader.line_num)
+        columns = reader.fieldnames or []
+    return pd.DataFrame(rows, columns=columns), lines
+
+
+def _typed(df: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
+    df = df.copy()
+    for col in numeric:
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    return df
+
+
+def facts(seeds_dir: Path | None = None) -> pd.DataFrame:
+    """The articles' claims: one row per number, with its verbatim quote."""
+    return _typed(_read("facts.csv", seeds_dir)[0], ["low", "high"])
+
+
+def references(seeds_dir: Path | None = None) -> pd.DataFrame:
+    """Outside facts with citations."""
+    return _typed(_read("references.csv", seeds_dir)[0], ["low", "high"])
+
+
+def assumptions(seeds_dir: Path | None = None) -> pd.DataFrame:
+    """Stated choices, indexed by assumption_id (``assumptions().value["A-cny-per-usd"]``)."""
+    return _typed(_read("assumptions.csv", seeds_dir)[0], ["value"]).set_index("assumption_id", drop=False)
+
+
+def assumption(assumption_id: str, seeds_dir: Path | None = None) -> float:
+    table = assumptions(seeds_dir)
+    if assumption_id not in table.index:
+        raise KeyError(f"unknown assumption {assumption_id}; known: {', '.join(table.index)}")
+    return float(table.value[assumption_id])
+
+
+def known_ids(seeds_dir: Path | None = None, corpus_dir=None) -> set[str]:
+    from baimo import corpus
+
+    ids = set(facts(seeds_dir).fact_id) | set(references(seeds_dir).ref_id) | set(assumptions(seeds_dir).assumption_id)
+    return ids | set(corpus.read_manifest(Path(seeds_dir or paths.SEEDS) / "manifest.csv").doc_id)
+
+
+def _value_in_quote(value: float, unit: str, quote: str) -> bool:
+    from baimo import quantities
+
+    found = quantities.extract(quote, years=unit == "year")
+    for q in found:
+        q_unit = q.unit or UNITLESS
+        if unit != q_unit:
+            continue
+        if any(math.isclose(value, v, rel_tol=1e-9, abs_tol=1e-12) for v in (q.low, q.high)):
+            return True
+    return False
+
+
+def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> list[Problem]:
+    """Every problem in the three tables (and in figure CSVs' source ids)."""
+    from baimo import corpus
+
+    seeds_dir = Path(seeds_dir or paths.SEEDS)
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for name, (id_col, prefix, columns, required) in TABLES.items():
+        try:
+            df, lines = _read(name, seeds_dir)
+        except FileNotFoundError:
+            problems.append(Problem(name, 0, "", "file missing"))
+            continue
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            problems.append(Problem(name, 1, "", f"header lacks column(s) {', '.join(missing)}"))
+            continue
+        for row, line in zip(df.to_dict("records"), lines):
+            rid = row[id_col]
+            add = lambda reason: problems.append(Problem(name, line, rid, reason))
+            empty = [c for c in required if not row[c]]
+            if empty:
+                add(f"required field(s) empty: {', '.join(empty)}")
+            if rid and not rid.startswith(prefix):
+                add(f"id must start with {prefix}")
+            if rid in seen:
+                add(f"id repeats {seen[rid][0]}:{seen[rid][1]}")
+            elif rid:
+                seen[rid] = (name, line)
+            if "theme" in row and row["theme"] and row["theme"] not in THEMES:
+                add(f"theme {row['theme']!r} is not one of {', '.join(THEMES)}")
+            for col in ("low", "high", "value"):
+                if col in row and row[col]:
+                    try:
+                        float(row[col])
+                    except ValueError:
+                        add(f"{col} {row[col]!r} is not a number")
+    if problems:
+        return problems  # structural problems first; content checks need sound tables
+
+    docs = corpus.load().set_index("doc_id").text
+    df, lines = _read("facts.csv", seeds_dir)
+    for row, line in zip(df.to_dict("records"), lines):
+        add = lambda reason: problems.append(Problem("facts.csv", line, row["fact_id"], reason))
+        if row["doc_id"] not in docs.index:
+            add(f"doc_id {row['doc_id']} is not in the manifest (was the article removed?)")
+            continue
+        if row["quote"] not in docs[row["doc_id"]]:
+            add(f"quote is not verbatim in {row['doc_id']}: {row['quote'][:40]}…")
+            continue
+        for col in ("low", "high"):
+            value = float(row[col])
+            if not _value_in_quote(value, row["unit"], row["quote"]):
+                what = "a year the quote states" if row["unit"] == "year" else f"a {row['unit']} quantity extract() finds in the quote"
+                add(f"{col}={row[col]} is not {what}")
+                break
+    problems += _figure_problems(known_ids(seeds_dir), figures_root)
+    return problems
+
+
+def split_ids(value: str) -> list[str]:
+    """A figure CSV's source_id cell may name several ids separated by ';'."""
+    return [s.strip() for s in str(value).split(";") if s.strip()]
+
+
+def _figure_problems(known: set[str], figures_root: Path | None) -> list[Problem]:
+    root = Path(figures_root or paths.FIGURES)
+    problems = []
+    for csv_path in sorted(root.glob("*/*.csv")):
+        rel = csv_path.relative_to(root.parent) if root.parent in csv_path.parents else csv_path
+        df = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+        if "source_id" not in df.columns:
+            problems.append(Problem(str(rel), 1, "", "no source_id column"))
+            continue
+        for i, cell in enumerate(df.source_id, start=2):
+            unknown = [s for s in split_ids(cell) if s not in known] or ([] if split_ids(cell) else ["(empty)"])
+            if unknown:
+                problems.append(Problem(str(rel), i, "", f"source_id names unknown id(s): {', '.join(unknown)}"))
+    return problems

@@ -1,0 +1,69 @@
+"""Theme lexicons, scores, keyword-in-context and co-occurrence on the seed corpus."""
+from __future__ import annotations
+
+import pytest
+
+from baimo import corpus, plotting, themes
+
+
+def test_lexicon_has_the_four_themes_with_labels_colours_terms():
+    lex = themes.lexicon()
+    assert list(lex) == ["price_war", "monetization", "compute", "data"]
+    for key, spec in lex.items():
+        assert spec["label_zh"] and spec["label_en"] and spec["color"].startswith("#") and spec["terms"]
+        assert plotting.THEME_COLORS[key] == spec["color"]  # one colour per theme everywhere
+    for term in ["价格战", "降价", "免费", "白嫖", "内卷", "清仓大甩卖", "营销"]:
+        assert term in lex["price_war"]["terms"]
+    for term in ["B端", "C端", "ToB", "ToC", "付费", "订阅", "变现", "商业化", "盈利", "亏损"]:
+        assert term in lex["monetization"]["terms"]
+    for term in ["算力", "GPU", "英伟达", "万卡集群", "智算中心", "数据中心", "资本开支"]:
+        assert term in lex["compute"]["terms"]
+    for term in ["数据", "语料", "高质量数据", "token", "数据治理", "私有数据", "行业数据"]:
+        assert term in lex["data"]["terms"]
+
+
+def test_longest_term_wins_across_themes():
+    found = themes.find_terms("企业自建数据中心,打起价格战,数据是关键")
+    assert [(t, th) for _, _, t, th in found] == [("数据中心", "compute"), ("价格战", "price_war"), ("数据", "data")]
+
+
+def test_latin_terms_match_case_insensitively():
+    assert [t for *_, t in themes.find_terms("英伟达的gpu和Token")] == ["compute", "compute", "data"]
+
+
+def test_score_counts_hits_and_shares(seed_dataset):
+    s = themes.score()
+    sents = corpus.sentences()
+    # recount the price-war hits of 004 by hand from the sentences
+    d = "004_2ce58a2ea71ab375"
+    expected = sum(1 for t in sents[sents.doc_id == d].text if any(th == "price_war" for *_, th in themes.find_terms(t)))
+    row = s.documents.set_index(["doc_id", "theme"]).loc[(d, "price_war")]
+    assert row.sentences == expected > 0
+    assert row.share == pytest.approx(expected / (sents.doc_id == d).sum())
+    assert set(s.documents.theme) == set(themes.THEMES) and len(s.documents) == 5 * 4
+    # every theme is present in the seeds
+    assert (s.documents.groupby("theme").hits.sum() > 0).all()
+    # 002 (the forum post on Baidu and monetization) is the most monetization-heavy article
+    mon = s.documents[s.documents.theme == "monetization"].set_index("doc_id").share
+    assert mon.idxmax() == "002_a6c80c997dc4fe08"
+
+
+def test_kwic_offsets_point_at_the_term(docs):
+    k = themes.kwic("价格战", width=10)
+    assert len(k) == sum(t.count("价格战") for t in docs.text)
+    for row in k.itertuples():
+        assert docs.text[row.doc_id][row.start:row.end] == "价格战"
+        assert docs.text[row.doc_id][row.start - len(row.left):row.start] == row.left
+        assert len(row.left) <= 10 and len(row.right) <= 10
+
+
+def test_cooccurrence_counts_entities_in_theme_sentences(seed_dataset):
+    co = themes.cooccurrence("compute")
+    assert {"entity", "category", "sentences", "share"} == set(co.columns)
+    assert set(co.category) <= {"company", "product"}
+    top = co.set_index("entity")
+    assert top.loc["英伟达", "sentences"] >= 3  # 英伟达 is named in several compute sentences
+    assert "字节" not in top.index or top.loc["字节", "sentences"] < top.loc["字节跳动", "sentences"] + 5
+    assert co.sentences.is_monotonic_decreasing
+    with pytest.raises(KeyError, match="unknown theme"):
+        themes.cooccurrence("weather")
