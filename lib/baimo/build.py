@@ -1,33 +1,76 @@
-"""Runner: execute notebooks with papermill and swap their figures into place.
+"""The build: run exactly the notebooks whose inputs changed, in parallel, and keep outputs safe.
 
-Each notebook writes its figures into a staging directory (``BAIMO_FIGURES_DIR``); only when the
-notebook succeeds does the staging directory replace ``figures/<notebook>/``, so a failing
-notebook never destroys the figures it made last time.
+For every notebook a content key is made of its source and parameters, the library's code and
+data, the lock file, and *what the notebook read the last time it ran* (the rows of the facts
+tables it asked for, the corpus, any file — recorded through ``baimo.cache.record_read``).
+Unchanged key and outputs present → skipped. Otherwise it runs in its own process under
+papermill, writing figures into a staging directory that replaces ``figures/<notebook>/`` only
+when the notebook succeeds: a failing notebook keeps its old figures and the others still finish.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from baimo import paths
+from baimo import cache, paths
+
+# ---------------------------------------------------------------------------------------------
+# Where things go
 
 
-@dataclass
-class Result:
-    notebook: str
-    status: str  # "ran" | "failed"
-    seconds: float
-    figures: int = 0
-    error: str = ""
-    executed: Path | None = None
+@dataclass(frozen=True)
+class Layout:
+    """Output locations of one build: the repo's (default) or everything under ``--out DIR``."""
+
+    figures: Path
+    site: Path
+    executed: Path
+    logs: Path
+    state: Path
+    staging: Path
+
+    @classmethod
+    def default(cls) -> "Layout":
+        return cls(paths.FIGURES, paths.SITE, paths.EXECUTED, paths.BUILD / "logs", paths.BUILD / "state", paths.BUILD / "staging")
+
+    @classmethod
+    def under(cls, out: Path) -> "Layout":
+        out = Path(out).resolve()
+        return cls(out / "figures", out / "site", out / "executed", out / "logs", out / "state", out / "staging")
 
 
-def notebooks(only: list[str] | None = None) -> list[Path]:
-    found = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temp file and rename, so a reader (or a kill) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def swap_dir(new: Path, target: Path) -> None:
+    """Put directory ``new`` at ``target``, replacing what was there, never leaving neither."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys and plans
+
+
+def notebooks(only: list[str] | None = None, notebooks_dir: Path | None = None) -> list[Path]:
+    found = sorted(Path(notebooks_dir or paths.NOTEBOOKS).glob("[0-9][0-9]_*.ipynb"))
     if only:
         names = {Path(n).stem for n in only}
         unknown = names - {p.stem for p in found}
@@ -37,109 +80,262 @@ def notebooks(only: list[str] | None = None) -> list[Path]:
     return found
 
 
-def failure_summary(exc: BaseException, executed: Path) -> str:
-    """Name the cell, the exception and the executed copy to open."""
-    import nbformat
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
-    cell = "?"
+
+def components(nb: Path, parameters: dict, reads: list[dict], library: list[Path]) -> dict[str, str]:
+    """Named parts of a notebook's key, so a re-run can say which part changed."""
+    parts = {
+        "notebook": _sha(nb.read_bytes()),
+        "parameters": _sha(json.dumps(parameters, sort_keys=True).encode()),
+        "library": cache.content_key(library),
+    }
+    for r in reads:
+        name = f"{r['kind']}:{_short(r['path'])}" + ("" if not r.get("select") else ":" + json.dumps(r["select"], sort_keys=True, ensure_ascii=False))
+        parts[name] = cache.read_key(r)
+    return parts
+
+
+def _short(p: str) -> str:
     try:
-        nb = nbformat.read(executed, as_version=4)
-        code_cells = [c for c in nb.cells if c.cell_type == "code"]
-        for i, c in enumerate(code_cells, 1):
-            if any(o.get("output_type") == "error" for o in c.get("outputs", [])):
-                cell = str(i)
-                err = next(o for o in c.outputs if o.get("output_type") == "error")
-                return f"code cell {cell}: {err['ename']}: {err['evalue']} (open {executed})"
-    except Exception:  # the executed copy may not exist if the kernel never started
-        pass
-    return f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''} (open {executed})"
+        return Path(p).relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return p
 
 
-def run_notebook(nb: Path, *, figures_root: Path, parameters: dict | None = None) -> Result:
-    import papermill as pm
-
-    name = nb.stem
-    executed = paths.EXECUTED / nb.name
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    staging = paths.BUILD / "staging" / name
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    env_before = {k: os.environ.get(k) for k in ("BAIMO_FIGURES_DIR", "BAIMO_NOTEBOOK")}
-    os.environ.update(BAIMO_FIGURES_DIR=str(staging), BAIMO_NOTEBOOK=name)
-    t0 = time.perf_counter()
-    try:
-        pm.execute_notebook(
-            str(nb), str(executed), parameters=parameters or {}, kernel_name="python3",
-            cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
-        )
-    except Exception as exc:  # papermill raises PapermillExecutionError with the cell's traceback
-        return Result(name, "failed", time.perf_counter() - t0, error=failure_summary(exc, executed), executed=executed)
-    finally:
-        for k, v in env_before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    target = figures_root / name
-    old = target.with_name(f".{name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    figures_root.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(staging), str(target))
-    shutil.rmtree(old, ignore_errors=True)
-    n = len(list(target.glob("*.csv")))
-    return Result(name, "ran", time.perf_counter() - t0, figures=n, executed=executed)
+def key_of(parts: dict[str, str]) -> str:
+    return _sha(json.dumps(parts, sort_keys=True).encode())
 
 
-def build(only: list[str] | None = None, *, figures_root: Path | None = None) -> list[Result]:
-    from baimo import corpus
+@dataclass
+class Plan:
+    notebook: Path
+    reason: str | None  # None: up to date, skip
+    state: dict = field(default_factory=dict)
 
-    figures_root = Path(figures_root or paths.FIGURES)
-    t0 = time.perf_counter()
-    corpus.build_seed_dataset()
-    print(f"corpus dataset ready at {paths.CORPUS} ({time.perf_counter() - t0:.1f}s)", flush=True)
-    results = []
-    todo = notebooks(only)
-    for i, nb in enumerate(todo, 1):
-        print(f"[{i}/{len(todo)}] running {nb.name} …", flush=True)
-        r = run_notebook(nb, figures_root=figures_root)
-        results.append(r)
-        print(f"[{i}/{len(todo)}] {r.notebook}: {r.status} in {r.seconds:.1f}s" + (f" — {r.error}" if r.error else f", {r.figures} figures"), flush=True)
-    if figures_root == paths.FIGURES and not any(r.status == "failed" for r in results):
-        update_readme()
-    print(f"{'notebook':<22}{'status':<8}{'seconds':>8}{'figures':>9}")
-    for r in results:
-        print(f"{r.notebook:<22}{r.status:<8}{r.seconds:>8.1f}{r.figures:>9}")
-    return results
+    @property
+    def name(self) -> str:
+        return self.notebook.stem
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m baimo build", description="Execute the notebooks and refresh figures/.")
-    ap.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. 00_corpus)")
-    ap.add_argument("--out", type=Path, help="figures root to write (default: the repo's figures/)")
-    args = ap.parse_args(argv)
-    results = build(args.only, figures_root=args.out)
-    failed = [r for r in results if r.status == "failed"]
-    for r in failed:
-        print(f"FAILED {r.notebook}: {r.error}", file=sys.stderr)
-    return 1 if failed else 0
+def plan(nbs: list[Path], layout: Layout, *, force: bool = False, parameters: dict | None = None,
+         library: list[Path] | None = None) -> list[Plan]:
+    library = library or cache.library_inputs()
+    out = []
+    for nb in nbs:
+        state_file = layout.state / f"{nb.stem}.json"
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            state = {}
+        reason = None
+        if force:
+            reason = "--force"
+        elif not state:
+            reason = "never built here"
+        else:
+            now = components(nb, parameters or {}, state.get("reads", []), library)
+            changed = sorted(k for k in set(now) | set(state.get("components", {})) if now.get(k) != state["components"].get(k))
+            if changed:
+                reason = "changed: " + ", ".join(changed)
+            elif not (layout.executed / nb.name).exists():
+                reason = "executed copy missing"
+            elif state.get("figures") and not all((layout.figures / nb.stem / f).exists() for f in state["figures"]):
+                reason = "figures missing"
+        out.append(Plan(nb, reason, state))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
-# The README's figure table (regenerated by the build, checked by a test)
+# Running one notebook (in a worker process)
 
-README_START = "<!-- figures:start (generated by `python -m baimo build`; do not edit) -->"
-README_END = "<!-- figures:end -->"
+
+@dataclass
+class Result:
+    notebook: str
+    status: str  # "ran" | "skipped" | "failed"
+    seconds: float = 0.0
+    figures: int = 0
+    error: str = ""
+    executed: Path | None = None
+    reason: str = ""
+
+
+def failure_summary(executed: Path, source: Path, fallback: str) -> str:
+    """The failing cell (numbered as in the source notebook, 1-based over all cells, the way
+    JupyterLab shows it), its exception, and the executed copy to open."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # the kernel may have died before the copy was written
+        return f"{fallback} (no executed copy at {executed})"
+    try:
+        order = {c.get("id"): i for i, c in enumerate(nbformat.read(source, as_version=4).cells, 1)}
+    except Exception:
+        order = {}
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                where = f"cell {order[cell.get('id')]}" if cell.get("id") in order else "the injected parameters cell"
+                return f"{where}: {o['ename']}: {o['evalue']} (open {executed})"
+    return f"{fallback} (open {executed})"
+
+
+def worker(nb: str, executed: str, parameters_json: str) -> int:
+    """Entry point of the worker process: papermill, retrying once if the kernel fails to start."""
+    import logging
+
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
+    for attempt in (1, 2):
+        try:
+            pm.execute_notebook(nb, executed, parameters=json.loads(parameters_json), kernel_name="python3",
+                                cwd=str(Path(nb).parent), progress_bar=False, log_output=True)
+            return 0
+        except PapermillExecutionError as exc:
+            print(f"FAILED: {exc.ename}: {exc.evalue}", flush=True)
+            return 1
+        except Exception as exc:  # kernel start-up and transport errors: try once more
+            print(f"kernel error on attempt {attempt}: {type(exc).__name__}: {exc}", flush=True)
+            if attempt == 2:
+                return 2
+    return 2
+
+
+@dataclass
+class Running:
+    plan: Plan
+    proc: subprocess.Popen
+    started: float
+    staging: Path
+    reads: Path
+    log: Path
+
+
+def _start(p: Plan, layout: Layout, parameters: dict, env_extra: dict[str, str]) -> Running:
+    staging = layout.staging / p.name
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    reads = layout.staging / f"{p.name}.reads"
+    reads.unlink(missing_ok=True)
+    layout.executed.mkdir(parents=True, exist_ok=True)
+    layout.logs.mkdir(parents=True, exist_ok=True)
+    log = layout.logs / f"{p.name}.log"
+    env = {**os.environ, **env_extra, "BAIMO_FIGURES_DIR": str(staging), "BAIMO_NOTEBOOK": p.name,
+           "BAIMO_READS": str(reads), "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+    executed = layout.executed / f".{p.notebook.name}.partial"
+    with log.open("w", encoding="utf-8") as fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "baimo.build", "--worker", str(p.notebook), str(executed), json.dumps(parameters)],
+            stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=str(p.notebook.parent),
+        )
+    return Running(p, proc, time.perf_counter(), staging, reads, log)
+
+
+def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -> Result:
+    name = r.plan.name
+    seconds = time.perf_counter() - r.started
+    partial = layout.executed / f".{r.plan.notebook.name}.partial"
+    executed = layout.executed / r.plan.notebook.name
+    if r.proc.returncode != 0:
+        # Keep the failed copy next to the good one for inspection; the good one stays.
+        failed_copy = layout.executed / f"{r.plan.name}.failed.ipynb"
+        if partial.exists():
+            os.replace(partial, failed_copy)
+        tail = r.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
+        error = failure_summary(failed_copy, r.plan.notebook, tail[0])
+        shutil.rmtree(r.staging, ignore_errors=True)
+        return Result(name, "failed", seconds, error=f"{error}; log {r.log}", executed=failed_copy, reason=r.plan.reason or "")
+    os.replace(partial, executed)
+    (layout.executed / f"{r.plan.name}.failed.ipynb").unlink(missing_ok=True)
+    figures = sorted(f.name for f in r.staging.iterdir())
+    swap_dir(r.staging, layout.figures / name)
+    reads = cache.read_records(r.reads)
+    r.reads.unlink(missing_ok=True)
+    parts = components(r.plan.notebook, parameters, reads, library)
+    state = {"key": key_of(parts), "components": parts, "reads": reads, "figures": figures}
+    write_atomic(layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return Result(name, "ran", seconds, figures=sum(f.endswith(".csv") for f in figures), executed=executed, reason=r.plan.reason or "")
+
+
+class Progress:
+    """One live status line on a terminal; a line per event otherwise (CI logs)."""
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.done, self.t0 = total, 0, time.perf_counter()
+        self.stream = stream or sys.stdout
+        self.tty = self.stream.isatty()
+        self.last = ""
+
+    def show(self, running: list[Running]) -> None:
+        names = ", ".join(f"{r.plan.name} {time.perf_counter() - r.started:.0f}s" for r in running)
+        line = f"[{time.perf_counter() - self.t0:5.1f}s] {self.done}/{self.total} done · running: {names or '—'}"
+        if self.tty:
+            self.stream.write("\r" + line[:150].ljust(150))
+            self.stream.flush()
+
+    def event(self, text: str) -> None:
+        prefix = "\r" + " " * 150 + "\r" if self.tty else ""
+        self.stream.write(f"{prefix}[{time.perf_counter() - self.t0:5.1f}s] {text}\n")
+        self.stream.flush()
+
+
+def execute(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, library: list[Path],
+            env_extra: dict[str, str] | None = None) -> list[Result]:
+    todo = [p for p in plans if p.reason]
+    results = {p.name: Result(p.name, "skipped") for p in plans if not p.reason}
+    progress = Progress(len(todo))
+    queue, running = list(todo), []
+    while queue or running:
+        while queue and len(running) < jobs:
+            p = queue.pop(0)
+            progress.event(f"start {p.name} ({p.reason})")
+            running.append(_start(p, layout, parameters, env_extra or {}))
+        time.sleep(0.1)
+        for r in [r for r in running if r.proc.poll() is not None]:
+            running.remove(r)
+            res = _finish(r, layout, parameters, library)
+            results[res.notebook] = res
+            progress.done += 1
+            progress.event(f"{res.status:<6} {res.notebook} in {res.seconds:.1f}s" + (f" — {res.error}" if res.error else f", {res.figures} figures"))
+        progress.show(running)
+    return [results[p.name] for p in plans]
+
+
+# ---------------------------------------------------------------------------------------------
+# The figure index and the README table
 
 
 def figure_records(figures_root: Path | None = None) -> list[dict]:
-    import json
-
     root = Path(figures_root or paths.FIGURES)
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*/*.json"))]
+
+
+def figure_index(figures_root: Path) -> dict:
+    """Per figure: id, titles, notebook, files, the ids in its source_id column, CSV/SVG SHA-256."""
+    import csv
+
+    from baimo import facts
+
+    out = []
+    for r in figure_records(figures_root):
+        csv_path, svg_path = figures_root / r["files"]["csv"], figures_root / r["files"]["svg"]
+        with csv_path.open(encoding="utf-8", newline="") as fh:
+            ids = sorted({i for row in csv.DictReader(fh) for i in facts.split_ids(row.get("source_id", ""))})
+        out.append({
+            "id": r["id"], "title_zh": r["title_zh"], "title_en": r["title_en"], "notebook": r["notebook"],
+            "files": r["files"], "source_ids": ids,
+            "sha256": {"csv": _sha(csv_path.read_bytes()), "svg": _sha(svg_path.read_bytes())},
+        })
+    return {"figures": out}
+
+
+README_START = "<!-- figures:start (generated by `python -m baimo build`; do not edit) -->"
+README_END = "<!-- figures:end -->"
 
 
 def figure_table(figures_root: Path | None = None) -> str:
@@ -161,5 +357,80 @@ def update_readme(readme: Path | None = None) -> bool:
         raise ValueError(f"{readme}: figure table markers not found")
     new = f"{head}{README_START}\n{figure_table()}\n{README_END}{tail}"
     if new != text:
-        readme.write_text(new, encoding="utf-8")
+        write_atomic(readme, new)
     return new != text
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole build
+
+
+def build(only: list[str] | None = None, *, out: Path | None = None, force: bool = False, jobs: int | None = None,
+          dry_run: bool = False, notebooks_dir: Path | None = None, parameters: dict | None = None,
+          library: list[Path] | None = None, site: bool = True, env_extra: dict[str, str] | None = None) -> list[Result]:
+    layout = Layout.under(out) if out else Layout.default()
+    parameters = parameters or {}
+    library = library or cache.library_inputs()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    nbs = notebooks(only, notebooks_dir)
+    plans = plan(nbs, layout, force=force, parameters=parameters, library=library)
+    if dry_run:
+        for p in plans:
+            print(f"{'run ' if p.reason else 'skip'} {p.name}: {p.reason or 'up to date'}")
+        return [Result(p.name, "would run" if p.reason else "skipped", reason=p.reason or "") for p in plans]
+    t0 = time.perf_counter()
+    if any(p.reason for p in plans):
+        from baimo import corpus
+
+        corpus.build_seed_dataset()  # once, before the notebooks start, not once per notebook
+    results = execute(plans, layout, jobs=jobs, parameters=parameters, library=library, env_extra=env_extra)
+    ran = any(r.status == "ran" for r in results)
+    index_path = layout.figures / "index.json"
+    if ran or not index_path.exists():
+        write_atomic(index_path, json.dumps(figure_index(layout.figures), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    if layout == Layout.default() and (ran or not (paths.ROOT / "README.md").exists()):
+        update_readme()
+    if site:
+        render_site(layout, results, changed=ran)
+    print(f"\n{'notebook':<22}{'status':<9}{'seconds':>8}{'figures':>9}")
+    for r in results:
+        print(f"{r.notebook:<22}{r.status:<9}{r.seconds:>8.1f}{r.figures:>9}")
+    print(f"total {time.perf_counter() - t0:.1f}s, {sum(r.status == 'ran' for r in results)} ran, "
+          f"{sum(r.status == 'skipped' for r in results)} skipped, {sum(r.status == 'failed' for r in results)} failed")
+    return results
+
+
+def render_site(layout: Layout, results: list[Result], *, changed: bool) -> None:
+    try:
+        from baimo import site
+    except ImportError:
+        return
+    if not changed and (layout.site / "index.html").exists():
+        return
+    site.render(executed_dir=layout.executed, figures_root=layout.figures, out=layout.site,
+                results=[{"name": r.notebook, "status": r.status, "seconds": r.seconds} for r in results])
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m baimo build",
+                                 description="Run the notebooks whose inputs changed (in parallel) and refresh figures/ and site/.")
+    ap.add_argument("--only", nargs="+", metavar="NAME", help="only these notebooks (e.g. 00_corpus)")
+    ap.add_argument("--force", action="store_true", help="run even when nothing changed")
+    ap.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: the number of cores)")
+    ap.add_argument("--dry-run", action="store_true", help="say what would run and why, run nothing")
+    ap.add_argument("--out", type=Path, help="write figures/, site/, executed/ under DIR instead of the repo")
+    ap.add_argument("--no-site", action="store_true", help="skip rendering the HTML site")
+    args = ap.parse_args(argv)
+    results = build(args.only, out=args.out, force=args.force, jobs=args.jobs, dry_run=args.dry_run, site=not args.no_site)
+    failed = [r for r in results if r.status == "failed"]
+    for r in failed:
+        print(f"FAILED {r.notebook}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        raise SystemExit(worker(*sys.argv[2:5]))
+    raise SystemExit(main(sys.argv[1:]))

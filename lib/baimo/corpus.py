@@ -25,7 +25,7 @@ REQUIRED = ["doc_id", "file", "title", "outlet", "published", "date_basis", "scr
 DATE_BASES = {"stated", "repost", "inferred"}
 SCRIPTS = {"traditional", "simplified"}
 TABLES = ("documents", "sentences", "tokens", "changes")
-FORMAT_VERSION = "1"
+FORMAT_VERSION = cache.CORPUS_FORMAT
 
 
 class CorpusError(ValueError):
@@ -99,6 +99,7 @@ def read_article(path: Path) -> str:
     Refuses, naming the file, an empty or binary file and bytes that decode in none of them.
     """
     data = Path(path).read_bytes()
+    cache.record_read("file", path)
     if not data.strip():
         raise CorpusError(f"{path}: file is empty")
     for bom, enc in _BOMS:
@@ -238,9 +239,7 @@ def _write_parquet(df: pd.DataFrame, path: Path) -> None:
 
 
 def seed_key(seeds_dir: Path | None = None) -> str:
-    seeds_dir = Path(seeds_dir or paths.SEEDS)
-    articles = sorted(seeds_dir.glob("*.txt"))
-    return cache.content_key([*articles, seeds_dir / "manifest.csv", *cache.library_inputs()], extra=FORMAT_VERSION)
+    return cache.seed_corpus_key(seeds_dir)
 
 
 def write_dataset(frames: dict[str, pd.DataFrame], out: Path, meta: dict) -> Path:
@@ -309,6 +308,10 @@ def dataset_dir(corpus_dir: Path | str | None = None) -> Path:
 
 def read_table(name: str, corpus_dir: Path | str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
     d = dataset_dir(corpus_dir) / name
+    if corpus_dir is None:
+        cache.record_read("seed_corpus", paths.SEEDS)  # keyed by the seeds, not by build/corpus
+    else:
+        cache.record_read("corpus", corpus_dir)
     if not d.is_dir():
         raise CorpusError(f"{d}: table {name} missing from the dataset")
     return pd.read_parquet(d, columns=columns)

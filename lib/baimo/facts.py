@@ -61,26 +61,49 @@ def _typed(df: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
     return df
 
 
-def facts(seeds_dir: Path | None = None) -> pd.DataFrame:
-    """The articles' claims: one row per number, with its verbatim quote."""
-    return _typed(_read("facts.csv", seeds_dir)[0], ["low", "high"])
+def _select(name: str, seeds_dir: Path | None, numeric: list[str], theme=None, ids=None) -> pd.DataFrame:
+    """Read a table, optionally only some themes or ids, and tell the build what was read."""
+    from baimo import cache
+
+    id_col = TABLES[name][0]
+    df = _typed(_read(name, seeds_dir)[0], numeric)
+    select = {}
+    if theme is not None:
+        themes = [theme] if isinstance(theme, str) else list(theme)
+        df, select["theme"] = df[df.theme.isin(themes)], themes
+    if ids is not None:
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        unknown = sorted(set(ids) - set(df[id_col]))
+        if unknown:
+            raise KeyError(f"{name}: unknown id(s) {', '.join(unknown)}")
+        df, select[id_col] = df.set_index(id_col, drop=False).loc[ids].reset_index(drop=True), ids
+    cache.record_read("table", Path(seeds_dir or paths.SEEDS) / name, select)
+    return df.reset_index(drop=True)
 
 
-def references(seeds_dir: Path | None = None) -> pd.DataFrame:
-    """Outside facts with citations."""
-    return _typed(_read("references.csv", seeds_dir)[0], ["low", "high"])
+def facts(seeds_dir: Path | None = None, *, theme=None, ids=None) -> pd.DataFrame:
+    """The articles' claims: one row per number, with its verbatim quote.
+
+    ``theme`` (one or several) or ``ids`` restrict the rows; a notebook that asks only for its
+    theme is re-run by the build only when rows of that theme change.
+    """
+    return _select("facts.csv", seeds_dir, ["low", "high"], theme, ids)
 
 
-def assumptions(seeds_dir: Path | None = None) -> pd.DataFrame:
+def references(seeds_dir: Path | None = None, *, theme=None, ids=None) -> pd.DataFrame:
+    """Outside facts with citations (same filters as ``facts``)."""
+    return _select("references.csv", seeds_dir, ["low", "high"], theme, ids)
+
+
+def assumptions(seeds_dir: Path | None = None, *, ids=None) -> pd.DataFrame:
     """Stated choices, indexed by assumption_id (``assumptions().value["A-cny-per-usd"]``)."""
-    return _typed(_read("assumptions.csv", seeds_dir)[0], ["value"]).set_index("assumption_id", drop=False)
+    return _select("assumptions.csv", seeds_dir, ["value"], None, ids).set_index("assumption_id", drop=False)
 
 
-def assumption(assumption_id: str, seeds_dir: Path | None = None) -> float:
-    table = assumptions(seeds_dir)
-    if assumption_id not in table.index:
-        raise KeyError(f"unknown assumption {assumption_id}; known: {', '.join(table.index)}")
-    return float(table.value[assumption_id])
+def assumption(assumption_id: str, seeds_dir: Path | None = None, *, override: float | None = None) -> float:
+    """One assumption's value; ``override`` (a papermill parameter) wins when given."""
+    value = float(assumptions(seeds_dir, ids=[assumption_id]).value.iloc[0])
+    return value if override is None else float(override)
 
 
 def known_ids(seeds_dir: Path | None = None, corpus_dir=None) -> set[str]:
@@ -159,7 +182,7 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
                 what = "a year the quote states" if row["unit"] == "year" else f"a {row['unit']} quantity extract() finds in the quote"
                 add(f"{col}={row[col]} is not {what}")
                 break
-    problems += _figure_problems(known_ids(seeds_dir), figures_root)
+    problems += figure_problems(known_ids(seeds_dir), figures_root)
     return problems
 
 
@@ -168,7 +191,7 @@ def split_ids(value: str) -> list[str]:
     return [s.strip() for s in str(value).split(";") if s.strip()]
 
 
-def _figure_problems(known: set[str], figures_root: Path | None) -> list[Problem]:
+def figure_problems(known: set[str], figures_root: Path | None) -> list[Problem]:
     root = Path(figures_root or paths.FIGURES)
     problems = []
     for csv_path in sorted(root.glob("*/*.csv")):
