@@ -40,6 +40,15 @@ check: setup ## verify facts, references, assumptions and figure provenance
 test: setup ## run the test suite (executes the notebooks with papermill into build/, never figures/)
 	$(PY) -m pytest
 
+bench: setup ## benchmarks: the build vs papermill+nbconvert (prints ratios)
+	$(PY) bench/build.py
+
+browser: ## install Debian's chromium + fonts-noto-cjk for the browser test (needs root; unpinned, Debian replaces old builds)
+	@if command -v chromium >/dev/null; then chromium --version; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null && chromium --version; \
+	else echo "not root and no chromium: the browser test will skip (install chromium and fonts-noto-cjk, or run as root)"; fi
+
 lab: setup ## open JupyterLab with the project kernel
 	$(UV) sync --frozen --python $(PYTHON) --group lab
 	@touch $(VENV)/.synced

@@ -166,12 +166,17 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
     if problems:
         return problems  # structural problems first; content checks need sound tables
 
-    docs = corpus.load().set_index("doc_id").text
+    try:  # a manifest row naming a missing (or unreadable) article stops the corpus: say which
+        listed = set(corpus.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir).doc_id)
+        docs = _document_texts(seeds_dir)
+    except corpus.CorpusError as exc:
+        return problems + [_corpus_problem(exc)]
     df, lines = _read("facts.csv", seeds_dir)
     for row, line in zip(df.to_dict("records"), lines):
         add = lambda reason: problems.append(Problem("facts.csv", line, row["fact_id"], reason))
-        if row["doc_id"] not in docs.index:
-            add(f"doc_id {row['doc_id']} is not in the manifest (was the article removed?)")
+        if row["doc_id"] not in listed or row["doc_id"] not in docs.index:
+            add(f"doc_id {row['doc_id']} is not in the manifest (was the article removed?): delete this row, "
+                "point it at another article, or add the article back with `python -m baimo add`")
             continue
         if row["quote"] not in docs[row["doc_id"]]:
             add(f"quote is not verbatim in {row['doc_id']}: {row['quote'][:40]}…")
@@ -184,6 +189,30 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
                 break
     problems += figure_problems(known_ids(seeds_dir), figures_root)
     return problems
+
+
+def _corpus_problem(exc: Exception) -> Problem:
+    """A corpus error ("…/manifest.csv:7: file … does not exist") as a Problem of that file and line."""
+    import re
+
+    m = re.match(r"(?P<path>.+?)(?::(?P<line>\d+))?: (?P<reason>.*)", str(exc), re.S)
+    if not m:
+        return Problem("manifest.csv", 0, "", str(exc))
+    reason = m["reason"]
+    if "does not exist" in reason:
+        reason += ": restore the file, or delete this row (and the facts that cite it)"
+    return Problem(Path(m["path"]).name, int(m["line"] or 0), "", reason)
+
+
+def _document_texts(seeds_dir: Path) -> pd.Series:
+    """doc_id → cleaned text: from the seed dataset, or, for another seeds directory (a scratch
+    copy, a curator's branch), cleaned directly from its own manifest and files."""
+    from baimo import corpus
+
+    if seeds_dir.resolve() == paths.SEEDS.resolve():
+        return corpus.load().set_index("doc_id").text
+    manifest = corpus.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
+    return pd.Series({row["doc_id"]: corpus.clean_document(row, seeds_dir).cleaned.text for row in manifest.to_dict("records")})
 
 
 def split_ids(value: str) -> list[str]:

@@ -320,7 +320,8 @@ def save_figure(
         raise ValueError(f"figure {name!r}: title_zh and title_en are both required")
     nb = resolve_notebook(notebook)
     frame = _check_data(name, data)
-    source_ids = sorted({str(s).strip() for s in frame["source_id"]})
+    # a cell may name several ids ("F-a;R-b"): the figure's sources are the individual ids
+    source_ids = sorted({i.strip() for cell in frame["source_id"] for i in str(cell).split(";") if i.strip()})
     source_text = source if source is not None else source_line(source_ids)
 
     _register_font()

@@ -64,7 +64,7 @@ Qualifiers
 ``over``   超过 超出 超 逾 过 突破 破 上(万/亿) 高于 大于 多于 不止 至少 不少于 不低于 以上 之上 多 余 出头 +
 ``under``  不足 不到 低于 少于 小于 未满 以下 之下
 ``about``  约 大约 约为 近 接近 将近 大概 差不多 左右 上下; vague amounts (几 数 两三 十几)
-``up_to``  至多 最高 最多 不超过 以内 之内
+``up_to``  至多 最高 最多 不超过 没有超过 没超过 未超过 以内 之内
 
 Not quantities: dates (2024年5月, 5月21日, 12月中旬, 2024-08-15, 1-7月, Q4, 第一季度), ordinals
 (第一, 第3), model names and versions (GPT-4, Qwen2.5-72B, pro-32k, o1, V2, A100, 可灵1.6版本,
@@ -218,11 +218,12 @@ _PREFIX_CURRENCY_UNIT = {"US$": "USD", "$": "USD", "USD": "USD", "美元": "USD"
 
 # Qualifier words written before the number, with optional filler words between.
 _PRE_QUAL = re.compile(
-    r"(?P<q>不超过|至多|最高|最多|不少于|不低于|至少|超过|超出|高于|大于|多于|不止|逾|突破|超|破|过|上"
+    r"(?P<q>没有超过|没超过|未超过|不超过|至多|最高|最多|不少于|不低于|至少|超过|超出|高于|大于|多于|不止|逾|突破|超|破|过|上"
     r"|不足|不到|低于|少于|小于|未满|大约|约为|约合|约|将近|接近|近乎|近|大概|差不多)"
     r"(?P<f>了|达到|达|到|为|是|有|增长了?|下降了?|提高了?|提升了?|降低了?)?" + _SP + r"$"
 )
 _PRE_QUAL_KIND = {
+    "没有超过": "up_to", "没超过": "up_to", "未超过": "up_to",  # negated 超过: at most
     "不超过": "up_to", "至多": "up_to", "最高": "up_to", "最多": "up_to",
     "不少于": "over", "不低于": "over", "至少": "over", "超过": "over", "超出": "over",
     "高于": "over", "大于": "over", "多于": "over", "不止": "over", "逾": "over", "突破": "over",

@@ -1,0 +1,274 @@
+"""Facts, references and assumptions: the real tables verify, and every rule catches a broken copy.
+
+Each rule is tested on a copy of ``seeds/`` (and a scratch figures directory) in ``tmp_path`` with
+one row broken on purpose; ``facts.verify`` must name the file, the line and the reason. One test
+runs ``python -m baimo check`` itself against a scratch project (``BAIMO_ROOT``).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from baimo import corpus, facts, paths, quantities
+
+#: Each theme notebook needs at least this many of the articles' own numbers (the smallest theme,
+#: price_war, has 13: the seed articles say little about prices beyond the May 2024 cuts).
+MIN_FACTS_PER_THEME = 10
+MIN_FACTS = 60
+PERIOD = re.compile(r"(?:\d{4}(?:E|Q[1-4]|H[12]|-\d{2})?)(?:/\d{4}(?:E|Q[1-4]|H[12]|-\d{2})?)?|projection|")
+SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers: a scratch copy of the seeds with one cell changed
+
+def read_rows(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit(seeds: Path, table: str, row_id: str, **changes: str) -> int:
+    """Change cells of the row whose id is ``row_id``; return its line number in the file."""
+    header, rows = read_rows(seeds / table)
+    id_col = header[0]
+    (i,) = [n for n, r in enumerate(rows) if r[id_col] == row_id]
+    rows[i].update(changes)
+    write_rows(seeds / table, header, rows)
+    return i + 2  # header is line 1; no field of these tables spans lines
+
+
+def append_copy(seeds: Path, table: str, row_id: str, **changes: str) -> int:
+    """Append a copy of row ``row_id`` (with ``changes``); return the new row's line number."""
+    header, rows = read_rows(seeds / table)
+    (row,) = [r for r in rows if r[header[0]] == row_id]
+    rows.append({**row, **changes})
+    write_rows(seeds / table, header, rows)
+    return len(rows) + 1
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    out = tmp_path / "seeds"
+    shutil.copytree(paths.SEEDS, out)  # the articles too: the manifest check needs its files
+    return out
+
+
+@pytest.fixture
+def figures(tmp_path) -> Path:
+    """A figures root with one well-formed figure CSV (ids of all three kinds, and an article)."""
+    root = tmp_path / "figures"
+    (root / "99_scratch").mkdir(parents=True)
+    (root / "99_scratch" / "verdicts.csv").write_text(
+        "check,value,source_id\n"
+        "a,1,F-gpt4-tokens;R-epoch-gpt4-tokens\n"
+        "b,2,A-cny-per-usd\n"
+        "c,3,000_556574f2cf34673c\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def problems(seeds: Path, figures: Path) -> list[facts.Problem]:
+    return facts.verify(seeds_dir=seeds, figures_root=figures)
+
+
+def only(found: list[facts.Problem]) -> facts.Problem:
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The real tables
+
+def test_real_tables_verify(seed_dataset):
+    found = facts.verify()
+    assert not found, "\n".join(map(str, found))
+
+
+def test_scratch_copy_verifies(seed_dataset, seeds, figures):
+    assert problems(seeds, figures) == []
+
+
+def test_facts_cover_every_theme():
+    table = facts.facts()
+    per_theme = table.theme.value_counts()
+    assert set(per_theme.index) == set(facts.THEMES)
+    assert len(table) >= MIN_FACTS
+    thin = {t: int(per_theme.get(t, 0)) for t in facts.THEMES if per_theme.get(t, 0) < MIN_FACTS_PER_THEME}
+    assert not thin, f"themes with fewer than {MIN_FACTS_PER_THEME} facts: {thin}"
+
+
+def test_every_quote_is_a_sentence_or_part_of_one(seed_dataset):
+    sents = corpus.sentences()
+    by_doc = {d: list(g.text) for d, g in sents.groupby("doc_id")}
+    outside = [f.fact_id for f in facts.facts().itertuples() if not any(f.quote in s for s in by_doc[f.doc_id])]
+    assert not outside, f"quotes that span sentences or are not in their article: {outside}"
+
+
+def test_per_and_qualifier_are_what_extract_reads():
+    """The verifier compares value and unit; the table's per and qualifier must agree with extract() too."""
+    wrong = []
+    for f in facts.facts().fillna("").itertuples():
+        found = quantities.extract(f.quote, years=f.unit == "year")
+        same = [q for q in found if (q.unit or facts.UNITLESS) == f.unit
+                and math.isclose(q.low, f.low) and math.isclose(q.high, f.high)]
+        if not any((q.per or "") == f.per and (q.qualifier or "") == f.qualifier for q in same):
+            wrong.append((f.fact_id, f.per, f.qualifier, [(q.surface, q.per, q.qualifier) for q in same]))
+    assert not wrong, wrong
+
+
+def test_fact_fields_are_well_formed():
+    table = facts.facts().fillna("")
+    assert all(SNAKE.fullmatch(m) for m in table.metric), [m for m in table.metric if not SNAKE.fullmatch(m)]
+    assert all(PERIOD.fullmatch(p) for p in table.period), [p for p in table.period if not PERIOD.fullmatch(p)]
+    assert (table.low <= table.high).all()
+    units = quantities.UNITS | {facts.UNITLESS}
+    assert set(table.unit) <= units
+    assert set(table.per) <= quantities.PERS | {""}
+    assert set(table.qualifier) <= quantities.QUALIFIERS | {""}
+
+
+# ---------------------------------------------------------------------------------------------
+# One broken copy per rule: verify() names file, line and reason
+
+def test_quote_not_verbatim(seed_dataset, seeds, figures):
+    line = edit(seeds, "facts.csv", "F-gpt4-tokens", quote="GPT-4训练涉及的数据量高达13万亿tokens")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-gpt4-tokens")
+    assert "quote is not verbatim in 000_556574f2cf34673c" in p.reason
+
+
+def test_value_not_in_quote(seed_dataset, seeds, figures):
+    line = edit(seeds, "facts.csv", "F-bytedance-capex-2025", low="1.5e11", high="1.5e11")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-bytedance-capex-2025")
+    assert p.reason == "low=1.5e11 is not a CNY quantity extract() finds in the quote"
+
+
+def test_value_with_the_wrong_unit(seed_dataset, seeds, figures):
+    line = edit(seeds, "facts.csv", "F-bytedance-capex-2025", unit="USD")
+    p = only(problems(seeds, figures))
+    assert (p.line, p.reason) == (line, "low=1.6e11 is not a USD quantity extract() finds in the quote")
+
+
+def test_year_not_stated(seed_dataset, seeds, figures):
+    # 到2024年年中 (by mid-2024) names no calendar year that extract() reads: 年中 follows it
+    line = edit(seeds, "facts.csv", "F-data-shortfall-p50", low="2024", high="2024", unit="year")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-data-shortfall-p50")
+    assert p.reason == "low=2024 is not a year the quote states"
+
+
+def test_repeated_id(seeds, figures):
+    first = edit(seeds, "facts.csv", "F-gpt5-tokens")
+    line = append_copy(seeds, "facts.csv", "F-gpt5-tokens")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-gpt5-tokens")
+    assert p.reason == f"id repeats facts.csv:{first}"
+
+
+@pytest.mark.parametrize("table, row_id, prefix", [
+    ("facts.csv", "F-zhipu-round", "F-"),
+    ("references.csv", "R-epoch-gpt4-tokens", "R-"),
+    ("assumptions.csv", "A-cny-per-usd", "A-"),
+])
+def test_missing_prefix(seeds, figures, table, row_id, prefix):
+    bare = row_id[2:]
+    id_col = read_rows(seeds / table)[0][0]
+    line = edit(seeds, table, row_id, **{id_col: bare})
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id, p.reason) == (table, line, bare, f"id must start with {prefix}")
+
+
+def test_empty_required_field(seeds, figures):
+    line = edit(seeds, "facts.csv", "F-wenxin-subscription", quote="", unit="")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-wenxin-subscription")
+    assert p.reason == "required field(s) empty: unit, quote"
+
+
+def test_unknown_doc_id(seed_dataset, seeds, figures):
+    line = edit(seeds, "facts.csv", "F-zhipu-round", doc_id="009_0000000000000000")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-zhipu-round")
+    assert p.reason.startswith("doc_id 009_0000000000000000 is not in the manifest")
+
+
+def test_unknown_theme(seeds, figures):
+    line = edit(seeds, "facts.csv", "F-input-price-alibaba", theme="pricing")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-input-price-alibaba")
+    assert p.reason == "theme 'pricing' is not one of price_war, monetization, compute, data"
+
+
+@pytest.mark.parametrize("table, row_id, column", [
+    ("facts.csv", "F-megascale-days-small", "low"),
+    ("references.csv", "R-epoch-v2-exhaustion", "high"),
+    ("assumptions.csv", "A-mfu-mid", "value"),
+])
+def test_non_numeric_value(seeds, figures, table, row_id, column):
+    line = edit(seeds, table, row_id, **{column: "about 20"})
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == (table, line, row_id)
+    assert p.reason == f"{column} 'about 20' is not a number"
+
+
+def test_figure_names_unknown_id(seed_dataset, seeds, figures):
+    csv_path = figures / "99_scratch" / "verdicts.csv"
+    csv_path.write_text(csv_path.read_text(encoding="utf-8") + "d,4,F-gpt4-tokens;F-no-such-fact\ne,5,\n", encoding="utf-8")
+    found = problems(seeds, figures)
+    assert [(p.file, p.line, p.reason) for p in found] == [
+        ("figures/99_scratch/verdicts.csv", 5, "source_id names unknown id(s): F-no-such-fact"),
+        ("figures/99_scratch/verdicts.csv", 6, "source_id names unknown id(s): (empty)"),
+    ]
+
+
+def test_figure_without_source_id_column(seed_dataset, seeds, figures):
+    (figures / "99_scratch" / "bare.csv").write_text("check,value\na,1\n", encoding="utf-8")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.reason) == ("figures/99_scratch/bare.csv", 1, "no source_id column")
+
+
+def test_figure_may_cite_a_fact_only_while_it_exists(seed_dataset, seeds, figures):
+    """Removing a fact that a figure cites breaks the figure, not silently the chart."""
+    header, rows = read_rows(seeds / "facts.csv")
+    write_rows(seeds / "facts.csv", header, [r for r in rows if r["fact_id"] != "F-gpt4-tokens"])
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.reason) == ("figures/99_scratch/verdicts.csv", 2, "source_id names unknown id(s): F-gpt4-tokens")
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line, against a scratch project
+
+def test_cli_check_passes_then_fails_naming_file_line_and_reason(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(paths.SEEDS, root / "seeds")
+    (root / "figures").mkdir()
+    env = {**os.environ, "BAIMO_ROOT": str(root)}
+    run = lambda: subprocess.run([sys.executable, "-m", "baimo", "check"], env=env, capture_output=True, text=True, timeout=300)
+
+    ok = run()
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("baimo check: ok")
+
+    line = edit(root / "seeds", "facts.csv", "F-megascale-cost", low="3e6", high="3e6")
+    bad = run()
+    assert bad.returncode == 1
+    assert f"seeds/facts.csv:{line} (F-megascale-cost): low=3e6 is not a CNY quantity extract() finds in the quote" in bad.stderr
+    assert "baimo check: 1 problem(s)" in bad.stderr
