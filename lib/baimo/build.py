@@ -226,7 +226,7 @@ def _start(p: Plan, layout: Layout, parameters: dict, env_extra: dict[str, str])
     layout.logs.mkdir(parents=True, exist_ok=True)
     log = layout.logs / f"{p.name}.log"
     env = {**os.environ, **env_extra, "BAIMO_FIGURES_DIR": str(staging), "BAIMO_NOTEBOOK": p.name,
-           "BAIMO_READS": str(reads), "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+           "BAIMO_READS": str(reads), "PYTHONHASHSEED": "0"}
     executed = layout.executed / f".{p.notebook.name}.partial"
     with log.open("w", encoding="utf-8") as fh:
         proc = subprocess.Popen(
@@ -408,7 +408,7 @@ def render_site(layout: Layout, results: list[Result], *, changed: bool) -> None
     if not changed and (layout.site / "index.html").exists():
         return
     site.render(executed_dir=layout.executed, figures_root=layout.figures, out=layout.site,
-                results=[{"name": r.notebook, "status": r.status, "seconds": r.seconds} for r in results])
+                results=[{"name": r.notebook, "status": r.status, "seconds": r.seconds, "error": r.error} for r in results])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,270 @@
+"""The reader site in a real browser: Playwright (pinned) driving Debian's Chromium.
+
+``playwright install`` cannot download browsers here, so the test launches the system Chromium
+by its executable path. CI (``.ci/run``, as root) installs it with
+``apt-get install -y --no-install-recommends chromium fonts-noto-cjk``, so as root a missing
+Chromium or Playwright fails the test; as any other user it skips and says how to enable it.
+
+Every page of the rendered site is opened from a local http.server: every image loads, every
+internal link resolves, nothing is logged to the console, the code toggle works, and a figure →
+sources → article link lands on a highlighted sentence. Screenshots of the index and of an article
+page go to build/screenshots/.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import warnings
+from collections import deque
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+from baimo import paths, site
+
+ENABLE = ("to enable it, install Chromium and the CJK fonts as root "
+          "(`apt-get install -y --no-install-recommends chromium fonts-noto-cjk`) and Playwright, pinned in uv.lock "
+          "(`make setup`); BAIMO_CHROMIUM=/path/to/chromium picks another Chromium binary")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SCREENSHOTS = paths.BUILD / "screenshots"
+
+
+def _chromium() -> str | None:
+    return os.environ.get("BAIMO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    exe = _chromium()
+    missing = [what for what, ok in (("playwright", sync_playwright), ("chromium", exe)) if not ok]
+    if missing:
+        msg = f"browser test needs {' and '.join(missing)}; {ENABLE}"
+        if os.geteuid() == 0:  # CI runs as root and installs them: missing there is a failure, not a skip
+            pytest.fail(msg)
+        pytest.skip(msg)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=ARGS)
+        print(f"chromium {b.version} at {exe}")
+        yield b
+        b.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve():
+    servers = []
+
+    def start(root: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(root))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture(scope="module")
+def real_url(real_inputs, tmp_path_factory, serve):
+    executed, figures = real_inputs
+    out = tmp_path_factory.mktemp("browser-real") / "site"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        site.render(executed_dir=executed, figures_root=figures, out=out)
+    return serve(out)
+
+
+@pytest.fixture(scope="module")
+def scratch_url(scratch_site, serve):
+    return serve(scratch_site)
+
+
+@pytest.fixture(scope="module")
+def real_inputs(tmp_path_factory) -> tuple[Path, Path]:
+    """(executed dir, figures root) of the check build test_notebooks uses (build/check/, incremental:
+    notebooks already executed there are skipped), so the site shows exactly what CI verified."""
+    from baimo import build
+
+    out = paths.BUILD / "check"
+    build.build(out=out, site=False)
+    return out / "executed", out / "figures"
+
+
+@pytest.fixture(scope="module")
+def scratch_site(tmp_path_factory):
+    from test_site import make_scratch_inputs
+
+    inputs = make_scratch_inputs(tmp_path_factory.mktemp("browser-scratch"))
+    out = tmp_path_factory.mktemp("browser-scratch-out") / "site"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        site.render(out=out, **inputs)
+    return out
+
+
+def _new_page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    # net::ERR_ABORTED is a request cancelled by the next navigation (often the favicon); a missing file is a 404 below
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})") if "ERR_ABORTED" not in (r.failure or "") else None)
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("dialog", lambda d: (problems.append(f"dialog opened: {d.message}"), d.dismiss()))
+    return page, problems
+
+
+_IMAGES = """async () => {
+  const imgs = [...document.images];
+  imgs.forEach(i => { i.loading = "eager"; });
+  await Promise.all(imgs.map(i => (i.complete && i.naturalWidth) ? null : new Promise(r => {
+    i.addEventListener("load", r, {once: true}); i.addEventListener("error", r, {once: true}); setTimeout(r, 5000);
+  })));
+  return imgs.filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute("src").slice(0, 120));
+}"""
+_LINKS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
+_IDS = "() => [...document.querySelectorAll('[id]')].map(e => e.id)"
+
+
+def crawl(browser, base: str) -> dict[str, set[str]]:
+    """Open every page reachable from the index; check images, console, links. Returns page → ids."""
+    page, problems = _new_page(browser)
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    todo = deque([urljoin(base, "index.html")])
+    while todo:
+        url = todo.popleft()
+        if url in ids:
+            continue
+        page.goto(url, wait_until="load")
+        broken = page.evaluate(_IMAGES)
+        assert not broken, f"{url}: images that did not load: {broken}"
+        ids[url] = set(page.evaluate(_IDS))
+        for href in page.evaluate(_LINKS):
+            if not href.startswith(base):
+                continue
+            links.append((url, href))
+            target = urldefrag(href)[0]
+            if target.endswith(".html") and target not in ids:
+                todo.append(target)
+    for url, href in links:
+        target, frag = urldefrag(href)
+        if target.endswith(".html"):
+            assert target in ids, f"{url}: link to {href} not reached"
+            if frag:
+                from urllib.parse import unquote
+
+                assert frag in ids[target] or unquote(frag) in ids[target], f"{url}: {href}: no element #{frag}"
+        else:
+            r = page.request.get(target)
+            assert r.ok, f"{url}: {href} → HTTP {r.status}"
+    page.close()
+    assert not problems, "\n".join(problems)
+    return ids
+
+
+def test_every_page_loads_cleanly(browser, real_url):
+    ids = crawl(browser, real_url)
+    kinds = {urlsplit(u).path.split("/")[1] for u in ids}
+    assert {"index.html", "notebooks", "articles", "sources"} <= kinds, kinds
+
+
+def test_scratch_site_loads_cleanly_and_runs_no_article_markup(browser, scratch_url):
+    crawl(browser, scratch_url)  # a 'dialog opened' problem would mean the article's alert(1) ran
+
+
+def test_code_toggle(browser, real_url):
+    page, problems = _new_page(browser)
+    page.goto(urljoin(real_url, "index.html"))
+    page.locator(".card h3 a").first.click()
+    page.wait_for_load_state("load")
+    assert "/notebooks/" in page.url
+    cell = page.locator("details.code-toggle").filter(has=page.locator(".jp-InputArea")).first
+    code = cell.locator(".jp-InputArea")
+    assert not code.is_visible()
+    cell.locator("summary").click()
+    assert code.is_visible()
+    cell.locator("summary").click()
+    assert not code.is_visible()
+    page.click("#toggle-all-code")
+    n = page.locator("details.code-toggle").count()
+    assert page.locator("details.code-toggle[open]").count() == n > 0
+    page.click("#toggle-all-code")
+    assert page.locator("details.code-toggle[open]").count() == 0
+    page.close()
+    assert not problems, problems
+
+
+def _follow_chain(page, base: str) -> bool:
+    """Notebook figure → its sources page → a fact's article link; False when no figure cites a fact."""
+    page.goto(urljoin(base, "index.html"))
+    notebooks = page.evaluate("() => [...document.querySelectorAll('.card h3 a')].map(a => a.href)")
+    for nb in notebooks:
+        page.goto(nb)
+        for i in range(page.locator("a.sources-link").count()):
+            page.goto(nb)
+            page.locator("a.sources-link").nth(i).click()
+            page.wait_for_load_state("load")
+            assert "/sources/" in page.url, page.url
+            fact = page.locator("a.src-fact")
+            if fact.count() == 0:
+                continue
+            fact.first.click()
+            page.wait_for_load_state("load")
+            fid = urlsplit(page.url).fragment
+            assert "/articles/" in page.url and fid.startswith("F-"), page.url
+            assert page.evaluate(
+                "id => { const e = document.getElementById(id); const s = e && e.closest('.s.quoted');"
+                " return !!s && s.dataset.facts.split(' ').includes(id); }", fid), f"{page.url}: not a highlighted sentence"
+            target = page.locator(f'[id="{fid}"]')
+            assert target.is_visible() and target.evaluate(
+                "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"), "not scrolled into view"
+            return True
+    return False
+
+
+def test_figure_sources_article_chain(browser, real_url, scratch_url):
+    page, problems = _new_page(browser)
+    real = _follow_chain(page, real_url)
+    print("real site: " + ("figure → sources → sentence followed" if real else "no figure cites a fact yet"))
+    assert _follow_chain(page, scratch_url), "the scratch site's figure cites facts: the chain must exist"
+    page.close()
+    assert not problems, problems
+
+
+def test_screenshots(browser, real_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page, problems = _new_page(browser)
+    page.goto(urljoin(real_url, "index.html"))
+    page.evaluate(_IMAGES)
+    page.screenshot(path=str(SCREENSHOTS / "index.png"), full_page=True)
+    # the article with the most highlighted sentences, scrolled to its first fact
+    best, most = None, -1
+    for href in dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('#articles a')].map(a => a.href)")):
+        page.goto(href)
+        n = page.locator(".s.quoted").count()
+        if n > most:
+            best, most = href, n
+    first = page.goto(best) and page.locator(".fact-tag").first
+    if first.count():
+        page.goto(f"{best}#{first.get_attribute('id')}")
+    page.screenshot(path=str(SCREENSHOTS / "article.png"))
+    page.close()
+    assert not problems, problems
+    assert (SCREENSHOTS / "index.png").stat().st_size > 10_000 and (SCREENSHOTS / "article.png").stat().st_size > 10_000
