@@ -160,3 +160,12 @@ def test_simplified_documents_not_converted(raw, text):
     # 002 is simplified: t2s must not touch it, so 著 … or 乾 stay as written
     c = clean.clean(raw["002"], traditional=False)
     assert c.counts()["t2s"] == 0 and c.counts()["zhe"] == 0
+
+
+def test_app_prompts_and_share_buttons_are_chrome(raw):
+    # a page saved from a news app: the prompt lines around a real paragraph of 004
+    para = raw["004"].splitlines()[6]
+    page = f"打开网易新闻 查看更多图片\n{para}\n分享到\n扫一扫"
+    body, changes, _ = clean.remove_chrome(page)
+    assert body.strip() == para.strip()
+    assert [c.kind for c in changes] == ["app_prompt", "app_prompt", "app_prompt"]

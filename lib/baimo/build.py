@@ -124,6 +124,7 @@ def plan(nbs: list[Path], layout: Layout, *, force: bool = False, parameters: di
     library = library or cache.library_inputs()
     out = []
     for nb in nbs:
+        cache.restore_interrupted_swap(layout.figures / nb.stem)
         state_file = layout.state / f"{nb.stem}.json"
         try:
             state = json.loads(state_file.read_text(encoding="utf-8"))

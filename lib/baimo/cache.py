@@ -56,7 +56,9 @@ CORPUS_FORMAT = "1"  # bump when the dataset layout changes
 def seed_corpus_key(seeds_dir: Path | str | None = None) -> str:
     """Key of the seed corpus dataset: the articles, the manifest, the library and the lock."""
     seeds_dir = Path(seeds_dir or paths.SEEDS)
-    return content_key([*sorted(seeds_dir.glob("*.txt")), seeds_dir / "manifest.csv", *library_inputs()], extra=CORPUS_FORMAT)
+    # every article file, whatever its format (.txt, .html …); the tables are not corpus inputs
+    articles = sorted(f for f in seeds_dir.iterdir() if f.is_file() and f.suffix != ".csv" and not f.name.startswith("."))
+    return content_key([*articles, seeds_dir / "manifest.csv", *library_inputs()], extra=CORPUS_FORMAT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,3 +122,16 @@ def read_key(record: dict) -> str:
             rows = [header] + [r for r in reader if any(i < len(r) and r[i] in v for i, v in select.items())]
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def restore_interrupted_swap(target: Path) -> bool:
+    """Directories are replaced by two renames (target → .target.old-PID, new → target). A kill
+    between them leaves only the old copy: put it back. True when something was restored."""
+    target = Path(target)
+    if target.exists():
+        return False
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if not olds:
+        return False
+    olds[-1].rename(target)
+    return True

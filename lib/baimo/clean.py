@@ -81,6 +81,7 @@ _CHROME_LINES: list[tuple[str, re.Pattern[str]]] = [
     ("reprint_notice", re.compile(r"谢绝.*转载|未经授权.*转载|版权所有|ICP备")),
     ("original_tag", re.compile(r"^.{1,12}(\([A-Za-z0-9_]+\))?原创$")),
     ("image_credit", re.compile(r"^\*?题图.*来源于|^图片来源[:：]")),
+    ("app_prompt", re.compile(r"^打开.{0,8}(APP|App|app|客户端|新闻).{0,6}查看更多|^(分享到|扫一扫|点击关注|关注我们)")),
 ]
 # A line that starts the end-of-article furniture: everything from it on is dropped.
 _TAIL_MARKERS = re.compile(

@@ -1,9 +1,13 @@
 """The corpus: manifest → raw bytes (any encoding) → clean → sentences → tokens, as a dataset.
 
-A corpus dataset is a directory with Parquet tables ``documents/``, ``sentences/``, ``tokens/``
-and ``changes/`` (the cleaning audit), each ``part-*.parquet``, plus ``meta.json``. The seed
-dataset lives at ``build/corpus/`` and is rebuilt only when its content key changes; any other
-dataset (a large corpus built by ``baimo corpus build``) is read from where it is.
+A corpus dataset is a directory with Parquet tables ``documents/``, ``sentences/``, ``tokens/``,
+``changes/`` (the cleaning audit) and ``quantities/``, each ``part-*.parquet``, plus ``meta.json``.
+The seed dataset lives at ``build/corpus/`` and is rebuilt only when its content key changes; any
+other dataset (a large corpus built by ``baimo corpus build --src DIR --out DIR``, see
+``baimo.engines``) is read from where it is, with the same layout.
+
+An article's metadata comes from a manifest row or, for a file no manifest lists, from a header
+at the top of the file itself (``split_header``): ``key: value`` lines, then one blank line.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ MANIFEST_COLUMNS = ["doc_id", "file", "title", "outlet", "author", "published", 
 REQUIRED = ["doc_id", "file", "title", "outlet", "published", "date_basis", "script"]
 DATE_BASES = {"stated", "repost", "inferred"}
 SCRIPTS = {"traditional", "simplified"}
-TABLES = ("documents", "sentences", "tokens", "changes")
+TABLES = ("documents", "sentences", "tokens", "changes", "quantities")
 FORMAT_VERSION = cache.CORPUS_FORMAT
 
 
@@ -88,29 +92,133 @@ def read_manifest(path: Path | None = None, *, seeds_dir: Path | None = None) ->
 
 
 # ---------------------------------------------------------------------------------------------
+# Metadata in the file's own header
+
+HEADER_KEYS = ("title", "outlet", "author", "published", "date_basis", "script", "url", "notes")
+HEADER_REQUIRED = ("title", "outlet", "published")
+_HEADER_LINE = re.compile(r"([a-z_]+)[ \t]*[:：][ \t]*(.*)")
+
+
+def split_header(text: str, path: Path | str, *, doc_id: str | None = None, file: str | None = None) -> tuple[dict, str]:
+    """Metadata from the header at the top of an article, and the body after it.
+
+    The header is ``key: value`` lines (keys in ``HEADER_KEYS``) ended by one blank line::
+
+        title: 大模型价格战的下半场
+        outlet: 36氪
+        published: 2024-08-15
+
+        正文……
+
+    ``title``, ``outlet`` and ``published`` are required; ``date_basis`` defaults to ``stated``;
+    a missing ``script`` is measured from the text (``clean.traditional_ratio``). ``doc_id`` is the
+    file's stem. Returns a manifest row (``MANIFEST_COLUMNS``) and the body text.
+    """
+    path = Path(path)
+    lines = text.split("\n")
+    row: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and lines[i].strip():
+        m = _HEADER_LINE.fullmatch(lines[i].strip().lstrip("\ufeff"))
+        if not m or m[1] not in HEADER_KEYS:
+            if i == 0:
+                raise CorpusError(f"{path}: no metadata: the file has no header (`title: …` lines, then a blank line) "
+                                  "and no manifest row")
+            raise CorpusError(f"{path}:{i + 1}: header line {lines[i].strip()[:40]!r} is not `key: value` with a key "
+                              f"in {', '.join(HEADER_KEYS)} (end the header with a blank line)")
+        if m[1] in row:
+            raise CorpusError(f"{path}:{i + 1}: header key {m[1]} repeats")
+        row[m[1]] = m[2].strip()
+        i += 1
+    if i == len(lines):
+        raise CorpusError(f"{path}: header is not followed by a blank line and the article")
+    missing = [k for k in HEADER_REQUIRED if not row.get(k)]
+    if missing:
+        raise CorpusError(f"{path}: header lacks {', '.join(missing)}")
+    try:
+        row["published"] = parse_published(row["published"])
+    except ValueError as exc:
+        raise CorpusError(f"{path}: {exc}") from None
+    row.setdefault("date_basis", "stated")
+    if row["date_basis"] not in DATE_BASES:
+        raise CorpusError(f"{path}: date_basis {row['date_basis']!r} is not one of {sorted(DATE_BASES)}")
+    if row.get("script") and row["script"] not in SCRIPTS:
+        raise CorpusError(f"{path}: script {row['script']!r} is not one of {sorted(SCRIPTS)}")
+    out = {c: row.get(c, "") for c in MANIFEST_COLUMNS}
+    out["doc_id"] = doc_id or path.stem
+    out["file"] = file or path.name
+    return out, "\n".join(lines[i + 1:])
+
+
+# ---------------------------------------------------------------------------------------------
 # Reading raw articles
 
 _BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
+# File signatures of formats researchers save by mistake instead of text.
+_MAGIC = [
+    (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, .epub are ZIP archives)"),
+    (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Word/Excel document"),
+    (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7z archive"), (b"\x7fELF", "a program"),
+]
+HTML_SUFFIXES = (".html", ".htm")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def read_article(path: Path) -> str:
-    """Decode an article file: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5.
+def read_article(path: Path, *, raw: bool = False) -> str:
+    """Decode an article file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), GB18030
+    or Big5. A saved web page (``.html``/``.htm``) becomes its text (``baimo.add.html_to_text``)
+    unless ``raw``.
 
-    Refuses, naming the file, an empty or binary file and bytes that decode in none of them.
+    Refuses, naming the file, an empty, binary or truncated file and bytes that decode in none of them.
     """
     data = Path(path).read_bytes()
     cache.record_read("file", path)
+    text = _decode(Path(path), data)
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        raise CorpusError(f"{path}: binary file (control characters in the text); save the article as text (.txt) or as a web page (.html)")
+    if not raw and Path(path).suffix.lower() in HTML_SUFFIXES:
+        from baimo.add import html_to_text
+
+        return html_to_text(text)
+    return text
+
+
+def _truncated(path: Path, enc: str, n: int) -> CorpusError:
+    return CorpusError(f"{path}: the file ends in the middle of a {enc} character ({n} stray byte(s) at the end): "
+                       "it looks truncated (cut off while saving or copying); save the article again")
+
+
+def _decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise CorpusError(f"{path}: file is empty")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise CorpusError(f"{path}: binary file ({what}), not text; save the article as text (.txt) or as a web page (.html)")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc)
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                if exc.end >= len(data) - 1:
+                    raise _truncated(path, "UTF-16" if enc == "utf-16" else "UTF-8", len(data) - exc.start) from None
+                raise CorpusError(f"{path}: starts with a {enc.upper()} byte-order mark but is not {enc.upper()}; re-save the file as UTF-8") from None
     if b"\0" in data:
+        # UTF-16 saved without a byte-order mark: accept only if it reads as text in one byte order.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            plain = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+            if "\0" not in text and plain >= 0.98 * len(text):
+                return text
         raise CorpusError(f"{path}: binary file (NUL bytes and no UTF-16 byte-order mark); save the article as text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise _truncated(path, "UTF-8", len(data) - exc.start) from None
     # GB18030 accepts almost any Big5 byte stream, so trying decoders in turn would misread Big5
     # as GB mojibake: let a detector rank the Chinese encodings by how plausible the text is,
     # then confirm with a strict decode.
@@ -122,6 +230,15 @@ def read_article(path: Path) -> str:
             return data.decode(best.encoding)
         except UnicodeDecodeError:
             pass
+    # A file cut off inside a multi-byte character decodes once its last byte or two are gone.
+    for n in (1, 2, 3):
+        guess = charset_normalizer.from_bytes(data[:-n], cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
+        if guess is not None:
+            try:
+                data[:-n].decode(guess.encoding)
+            except UnicodeDecodeError:
+                continue
+            raise _truncated(path, {"gb18030": "GB18030", "big5": "Big5"}.get(guess.encoding, guess.encoding), n)
     raise CorpusError(f"{path}: bytes are not UTF-8, UTF-16, GB18030 or Big5; re-save the file as UTF-8")
 
 
@@ -156,11 +273,16 @@ class Document:
     cleaned: clean.Cleaned
 
 
-def clean_document(row: dict, seeds_dir: Path) -> Document:
+def clean_document(row: dict, seeds_dir: Path, *, raw: str | None = None) -> Document:
+    """Read (unless ``raw`` is given: the text after a header), check the script, clean.
+    An empty ``row["script"]`` (a header without one) takes the measured script."""
     path = seeds_dir / row["file"]
-    raw = read_article(path)
+    if raw is None:
+        raw = read_article(path)
     ratio = clean.traditional_ratio(clean.PINYIN_ANNOTATION.sub("", raw))
     measured = "traditional" if ratio > clean.TRADITIONAL_THRESHOLD else "simplified"
+    if not row["script"]:
+        row = {**row, "script": measured}
     if measured != row["script"]:
         raise CorpusError(
             f"{path}: manifest says script={row['script']} but {ratio:.1%} of its CJK characters "
@@ -188,7 +310,11 @@ def _audit_columns(c: clean.Cleaned) -> dict[str, int]:
     }
 
 
-def document_tables(doc: Document) -> dict[str, list[dict]]:
+def document_tables(doc: Document, *, tokenizer: str = "jieba") -> dict[str, list[dict]]:
+    """The rows one document contributes to each table (``TABLES``). ``tokenizer`` picks the
+    segmentation backend (``segment.BACKENDS``); quantities are found per sentence (calendar
+    years included, as unit ``year``), with offsets into the document's text."""
+    from baimo import quantities as qty
     from baimo import segment  # jieba loads only when a corpus is actually built
 
     text = doc.cleaned.text
@@ -199,26 +325,33 @@ def document_tables(doc: Document) -> dict[str, list[dict]]:
         **_audit_columns(doc.cleaned),
         "stated_metadata": json.dumps(doc.cleaned.metadata, ensure_ascii=False, sort_keys=True),
     }]
-    sentences, tokens = [], []
+    sentences, tokens, quantities = [], [], []
     for i, (para, start, end) in enumerate(sents):
         sentences.append({"doc_id": doc_id, "para": para, "sent": i, "start": start, "end": end, "text": text[start:end]})
-        for pos, token in enumerate(segment.tokenize(text[start:end])):
+        for pos, token in enumerate(segment.tokenize(text[start:end], backend=tokenizer)):
             tokens.append({"doc_id": doc_id, "sent": i, "pos": pos, "token": token})
+        for q in qty.extract(text[start:end], years=True):
+            quantities.append({"doc_id": doc_id, "sent": i, "start": start + q.start, "end": start + q.end,
+                               "surface": q.surface, "low": q.low, "high": q.high, "unit": q.unit,
+                               "per": q.per, "qualifier": q.qualifier})
     changes = [
         {"doc_id": doc_id, "rule": ch.rule, "kind": ch.kind, "start": ch.start, "end": ch.end, "before": ch.before, "after": ch.after}
         for ch in doc.cleaned.changes
     ]
-    return {"documents": documents, "sentences": sentences, "tokens": tokens, "changes": changes}
+    return {"documents": documents, "sentences": sentences, "tokens": tokens, "changes": changes, "quantities": quantities}
 
 
 SCHEMAS = {
     "sentences": {"doc_id": "string", "para": "int32", "sent": "int32", "start": "int32", "end": "int32", "text": "string"},
     "tokens": {"doc_id": "string", "sent": "int32", "pos": "int32", "token": "string"},
     "changes": {"doc_id": "string", "rule": "string", "kind": "string", "start": "int32", "end": "int32", "before": "string", "after": "string"},
+    "quantities": {"doc_id": "string", "sent": "int32", "start": "int32", "end": "int32", "surface": "string",
+                   "low": "float64", "high": "float64", "unit": "string", "per": "string", "qualifier": "string"},
 }
 
 
-def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+def _frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
+    """Rows (a list of dicts, or columns: a dict of lists) → the table's typed DataFrame."""
     df = pd.DataFrame(rows)
     if table in SCHEMAS:
         df = df.reindex(columns=list(SCHEMAS[table])).astype(SCHEMAS[table])
@@ -230,11 +363,12 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Writing and reading a dataset
 
-def _write_parquet(df: pd.DataFrame, path: Path) -> None:
+def _write_parquet(df, path: Path) -> None:
+    """Write a DataFrame (or an Arrow table already typed like one, see ``engines``) as Parquet."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = df if isinstance(df, pa.Table) else pa.Table.from_pandas(df, preserve_index=False)
     pq.write_table(table, path, compression="zstd", write_statistics=True)
 
 
@@ -287,6 +421,7 @@ def build_seed_dataset(out: Path | None = None, *, seeds_dir: Path | None = None
 
 
 def _stored_key(out: Path) -> str | None:
+    cache.restore_interrupted_swap(out)
     try:
         meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
@@ -334,3 +469,10 @@ def tokens(corpus_dir: Path | str | None = None) -> pd.DataFrame:
 def changes(corpus_dir: Path | str | None = None) -> pd.DataFrame:
     """The cleaning audit: one row per change any rule made (doc_id, rule, kind, span, before, after)."""
     return read_table("changes", corpus_dir)
+
+
+def quantities(corpus_dir: Path | str | None = None) -> pd.DataFrame:
+    """Numeric mentions (``baimo.quantities.extract`` per sentence, calendar years as unit
+    ``year``): doc_id, sent, start, end (offsets into the document's text), surface, low, high,
+    unit, per, qualifier."""
+    return read_table("quantities", corpus_dir)

@@ -113,8 +113,16 @@ def seed_evidence(seeds: Path | None = None) -> Evidence:
 
 @lru_cache(maxsize=4)
 def _seed_evidence(directory: str) -> Evidence:
+    from baimo import corpus  # lazily: corpus imports clean, which imports this module
+
+    def text(f: Path) -> str:  # seeds added by `baimo add` may be GB18030, Big5, UTF-16 …
+        try:
+            return corpus.read_article(f, raw=True)
+        except corpus.CorpusError:
+            return ""
+
     files = sorted(Path(directory).glob("*.txt"))
-    return Evidence.from_texts(f.read_text(encoding="utf-8") for f in files)
+    return Evidence.from_texts(text(f) for f in files)
 
 
 def repair_mojibake(text: str, *, evidence: Evidence | None = None) -> tuple[str, list[Fragment]]:

@@ -1,0 +1,604 @@
+"""``python -m baimo add FILE…``: add saved articles to ``seeds/`` without ever breaking the corpus.
+
+For each file: decode it (``corpus.read_article``: UTF-8 with or without BOM, UTF-16, GB18030,
+Big5 — ranked by charset-normalizer and confirmed by a strict decode), turn a saved web page into
+text (``html_to_text``), take the metadata the text states (title, outlet, author, date) unless
+given on the command line, measure the script, clean it, and compare it with every article already
+in the corpus (``baimo.dedup``). Any problem refuses *every* file named, with nothing written.
+
+Then, all files at once: each original is copied byte for byte to ``seeds/NNN_<sha16>.<ext>``
+(temp file + rename), and the whole new manifest is written to a temp file, validated with
+``corpus.read_manifest`` and renamed over ``seeds/manifest.csv``. The manifest is replaced last,
+so a kill at any point leaves the previous manifest, and therefore the previous corpus, intact;
+a copied file whose manifest row never landed is reused by the next ``add`` of the same file.
+
+Test hook: ``BAIMO_TEST_PAUSE_AT=after-copy`` (or ``after-manifest-temp``) makes ``add`` print
+``paused at …`` and sleep there, so a test can kill it mid-way.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from baimo import clean, corpus, paths
+
+PAUSE_ENV = "BAIMO_TEST_PAUSE_AT"
+MIN_CHARS = 50  # the corpus refuses shorter cleaned texts (corpus.clean_document)
+SEED_NAME = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.\w+$")
+
+
+class AddError(ValueError):
+    """A refusal: names the file, says what is wrong and what to do. Nothing has been written."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Saved web pages → text
+
+# Elements that are never article text.
+_DROP_TAGS = ["script", "style", "noscript", "template", "head", "title", "meta", "link", "nav", "aside",
+              "form", "button", "input", "select", "textarea", "iframe", "object", "embed", "svg", "canvas",
+              "audio", "video", "map", "dialog"]
+# Elements whose class or id names them as page furniture (split on - and _: "post_share" → share).
+_CHROME_NAMES = {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "share", "sharing", "social", "toolbar",
+                 "sidebar", "comment", "comments", "related", "recommend", "recommends", "advert", "ad", "ads",
+                 "login", "download", "copyright", "qrcode", "hot", "hotnews", "ranking"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_CLASSES = {"hidden", "hide", "d-none", "sr-only", "visually-hidden"}
+_BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+          "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table", "tr",
+          "hr", "address", "center", "body", "html"}
+# App promotions and buttons that sites put between paragraphs, as whole lines.
+PROMO_LINES = re.compile(
+    r"^(打开.{1,12}(查看|阅读|看).{0,8}|.{0,6}(展开|阅读)全文.{0,6}|点击(查看|加载)更多.{0,6}|返回.{1,8}查看更多"
+    r"|分享到[:：]?.{0,30}|扫一扫.{0,20}|特别声明[:：].*仅代表.*)$"
+)
+
+
+def _is_chrome(el) -> bool:
+    if el.attrs is None:
+        return False
+    if el.has_attr("hidden") or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style", "")):
+        return True
+    classes = el.get("class") or []
+    if isinstance(classes, str):
+        classes = classes.split()
+    if _HIDDEN_CLASSES & set(classes):
+        return True
+    if el.name in ("header", "footer") and not el.find_parent(["article", "main"]):
+        return True  # the page's header and footer; an article's own header keeps its dateline
+    words = {w for name in [*classes, el.get("id", "")] for w in re.split(r"[-_\s]+", name.lower()) if w}
+    return bool(words & _CHROME_NAMES)
+
+
+def _link_only(el) -> bool:
+    """A block whose text is all links: a menu, a related-articles list, a share button."""
+    text = re.sub(r"\s+", "", el.get_text())
+    if not text:
+        return False
+    linked = sum(len(re.sub(r"\s+", "", a.get_text())) for a in el.find_all("a"))
+    return linked >= 0.9 * len(text)
+
+
+def _soup(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of a saved web page, one paragraph per line.
+
+    Drops scripts, styles, navigation, forms, hidden elements, the page header and footer,
+    elements named as furniture by their class or id (share, comment, related, ad …), blocks that
+    are nothing but links, and app-promotion lines ("打开网易新闻 查看更多图片"). Inline markup
+    inside a paragraph is joined; ``<br>`` and block elements end a line.
+    """
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+    soup = _soup(html)
+    for el in soup.find_all(_DROP_TAGS):
+        el.decompose()
+    for el in list(soup.find_all(True)):
+        if not el.decomposed and _is_chrome(el):
+            el.decompose()
+    for el in list(soup.find_all(_BLOCK - {"body", "html"})):
+        if not el.decomposed and _link_only(el):
+            el.decompose()
+
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = re.sub(r"[ \t\r\n\f\v]+", " ", "".join(current)).strip()
+        current.clear()
+        if line and not PROMO_LINES.match(line.replace(" ", "")):
+            lines.append(line)
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                current.append(str(child))
+            elif child.name == "br":
+                flush()
+            elif child.name in _BLOCK:
+                flush()
+                walk(child)
+                flush()
+            elif child.name in ("td", "th"):
+                current.append(" ")
+                walk(child)
+                current.append(" ")
+            else:
+                walk(child)
+
+    walk(soup.body or soup)
+    flush()
+    return "\n".join(lines)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(re.match(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", text[:2000], re.I | re.S))
+
+
+def html_metadata(html: str) -> dict[str, str]:
+    """What a saved page states about itself: title (first <h1>, else og:title, else <title> without
+    the site's suffix), site name, author, and publication date (meta tags or <time datetime>)."""
+    soup = _soup(html)
+
+    def meta(*names: str) -> str:
+        for name in names:
+            el = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+                or soup.find("meta", attrs={"itemprop": name})
+            if el and el.get("content", "").strip():
+                return el["content"].strip()
+        return ""
+
+    out = {}
+    h1 = next((h.get_text(" ", strip=True) for h in soup.find_all("h1") if h.get_text(strip=True)), "")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    out["title"] = h1 or meta("og:title", "twitter:title") or re.split(r"\s*[_|｜—–-]\s*(?=[^_|｜—–-]*$)", title)[0]
+    out["outlet"] = meta("og:site_name", "application-name")
+    out["author"] = meta("author", "article:author", "byline")
+    time_el = soup.find("time", attrs={"datetime": True})
+    out["published"] = meta("article:published_time", "pubdate", "publishdate", "publish_date", "og:release_date",
+                            "datePublished", "weibo:article:create_at") or (time_el["datetime"] if time_el else "")
+    return {k: v for k, v in out.items() if v}
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_DATE = re.compile(
+    r"(?P<y>20\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?|月)?(?![\d])"
+)
+# A line that announces a date ("发布时间：…"): if no date this tool reads follows, it refuses
+# rather than guess ("发布于 3小时前", "发表于 08-15 16:44").
+_DATELINE = re.compile(r"^[-*•·]?\s*(发布于|发表于|发布时间|发表时间|发布日期|更新时间|更新于|日期|时间)\s*[:：]?\s*(?P<rest>.*)$")
+
+
+def parse_date(value: str) -> str | None:
+    """A date as YYYY-MM-DD or YYYY-MM, from ISO (with or without a time), slashes, dots or 年月日
+    forms; None when it is not one of those (15/08/2024, 3小时前, 2024)."""
+    s = (value or "").strip()
+    m = _DATE.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    if rest and not re.fullmatch(r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*", rest):
+        return None
+    iso = f"{m['y']}-{m['m']}" + (f"-{m['d']}" if m["d"] else "")
+    try:
+        return corpus.parse_published(iso)
+    except ValueError:
+        return None
+
+
+@dataclass
+class StatedDate:
+    value: str | None  # normalised date, or None when the line's date is unreadable
+    line: str
+
+
+def stated_date(text: str, *, title: str | None = None) -> StatedDate | None:
+    """The date the text states: a dateline the cleaning rules recognise ("2024-08-15 16:44 来源:…",
+    "发布于:2025-01-19", "发表于 2024-9-16 …") or a "发布时间/日期" line in another date form."""
+    meta = clean.remove_chrome(text, title=title)[2]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if "stated_date" in meta:
+        line = next((s for s in lines if meta["stated_date"] in s), meta["stated_date"])
+        return StatedDate(parse_date(meta["stated_date"].split()[0]), line)
+    unreadable = None
+    for line in lines:
+        simple = re.sub(r"\s+", " ", clean.to_simplified(line)[0])
+        m = _DATELINE.match(simple)
+        if not m or len(simple) > 80:
+            continue
+        found = _DATE.search(m["rest"])
+        value = parse_date(found.group()) if found else None
+        if value:
+            return StatedDate(value, line)
+        unreadable = unreadable or StatedDate(None, line)
+    return unreadable
+
+
+# ---------------------------------------------------------------------------------------------
+# Preparing one file (reads only)
+
+
+@dataclass
+class Prepared:
+    source: Path
+    data: bytes
+    ext: str
+    row: dict
+    clean_chars: int
+    shingles: frozenset = frozenset()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _refuse(path: Path, message: str) -> AddError:
+    return AddError(f"{path}: {message}")
+
+
+def _read(path: Path) -> tuple[bytes, str, str, bool]:
+    """(bytes, decoded text, article text, is_html) — refusing what corpus.read_article refuses."""
+    if not path.exists():
+        raise _refuse(path, "no such file; check the path")
+    if not path.is_file():
+        raise _refuse(path, "not a file; name the saved article itself")
+    data = path.read_bytes()
+    try:
+        decoded = corpus.read_article(path, raw=True)
+    except corpus.CorpusError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        if reason == "file is empty":
+            reason = "file is empty (0 bytes or only whitespace); save the article again"
+        raise _refuse(path, reason) from None
+    is_html = path.suffix.lower() in corpus.HTML_SUFFIXES or looks_like_html(decoded)
+    if is_html and re.search(r"<html[\s>]", decoded[:5000], re.I) and not re.search(r"</(body|html)\s*>", decoded, re.I):
+        raise _refuse(path, "the web page stops before </body></html>: it looks truncated; save the page again "
+                            "(in the browser: File → Save Page As…, \"Web Page, HTML only\")")
+    text = html_to_text(decoded) if is_html else decoded
+    return data, decoded, text, is_html
+
+
+def prepare(path: Path, *, title=None, outlet=None, author=None, published=None, date_basis=None, url=None,
+            notes=None) -> Prepared:
+    """Everything about one file short of writing it: refuses with AddError."""
+    path = Path(path)
+    data, decoded, text, is_html = _read(path)
+    page = html_metadata(decoded) if is_html else {}
+    title = (title or page.get("title") or "").strip()
+
+    raw_script_ratio = clean.traditional_ratio(clean.PINYIN_ANNOTATION.sub("", text))
+    script = "traditional" if raw_script_ratio > clean.TRADITIONAL_THRESHOLD else "simplified"
+    cleaned = clean.clean(text, title=title or None, traditional=script == "traditional")
+    if len(cleaned.text) < MIN_CHARS:
+        hint = ("the page may load its text with JavaScript, so the saved file lacks it: copy the article "
+                "text into a .txt file (UTF-8) and add that" if is_html else "is this the article? save its full text")
+        excerpt = f": {cleaned.text[:30]!r}" if cleaned.text else ""
+        raise _refuse(path, f"the text cleans down to {len(cleaned.text)} characters "
+                            f"(the corpus needs at least {MIN_CHARS}){excerpt}; {hint}")
+
+    stated = cleaned.metadata
+    date_note = ""
+    if published:
+        value = parse_date(published)
+        if value is None:
+            raise _refuse(path, f"--published {published!r} is not a date format this tool reads; "
+                                "write it as YYYY-MM-DD, or YYYY-MM when only the month is known")
+        published, date_note = value, "date given with --published"
+    elif page.get("published") and parse_date(page["published"]):
+        published, date_note = parse_date(page["published"]), f"date from the page's metadata ({page['published']})"
+    else:
+        found = stated_date(text, title=title or None)
+        if found and found.value is None:
+            raise _refuse(path, f"the text states a date this tool cannot read: {found.line!r}; "
+                                "give the date with --published YYYY-MM-DD (or YYYY-MM)")
+        if found:
+            published, date_note = found.value, f"date from the text: “{found.line}”"
+    if date_basis and date_basis not in corpus.DATE_BASES:
+        raise _refuse(path, f"--date-basis {date_basis!r} is not one of {', '.join(sorted(corpus.DATE_BASES))}")
+
+    site, source = page.get("outlet", ""), stated.get("source", "")
+    outlet = (outlet or (f"{site} (repost of {source})" if site and source and source not in site and site not in source
+                         else site or source)).strip()
+    author = (author or page.get("author") or stated.get("author") or "").strip()
+
+    missing = [(name, flag) for name, flag, value in [
+        ("title", "--title '…'", title), ("outlet", "--outlet '…'", outlet),
+        ("publication date", "--published YYYY-MM-DD", published)] if not value]
+    if missing:
+        raise _refuse(path, f"the file does not state its {', '.join(n for n, _ in missing)}; "
+                            f"give {' '.join(f for _, f in missing)}")
+
+    ext = (path.suffix.lower().lstrip(".") if path.suffix.lower() in corpus.HTML_SUFFIXES else "html") if is_html else "txt"
+    origin = f"{path.name}, saved web page" if is_html else path.name
+    row = {
+        "doc_id": "", "file": "", "title": title, "outlet": outlet, "author": author, "published": published,
+        "date_basis": date_basis or "stated", "script": script, "url": (url or "").strip(),
+        "notes": notes if notes is not None else f"Added with `baimo add` from {origin}; {date_note}.",
+    }
+    return Prepared(path, data, ext, row, len(cleaned.text), shingles=_shingles(cleaned.text))
+
+
+def _shingles(text: str) -> frozenset:
+    from baimo import dedup
+
+    return dedup.shingles(text)
+
+
+_EXISTING: dict[tuple, frozenset] = {}
+
+
+def existing_shingles(manifest: list[dict], seeds_dir: Path) -> dict[str, frozenset]:
+    """Shingles of every article in the manifest, from its cleaned text (cached by file content)."""
+    out = {}
+    for row in manifest:
+        path = seeds_dir / row["file"]
+        key = (hashlib.sha256(path.read_bytes()).hexdigest(), row["title"], row["script"])
+        if key not in _EXISTING:
+            try:
+                text = corpus.clean_document(row, seeds_dir).cleaned.text
+            except corpus.CorpusError as exc:
+                raise AddError(f"{exc} — an article already in the corpus cannot be read, so the new file "
+                               "cannot be checked against it; fix that first\nnothing was added") from None
+            _EXISTING[key] = _shingles(text)
+        out[row["doc_id"]] = _EXISTING[key]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing (all files, then the manifest last)
+
+
+def _pause(point: str) -> None:
+    if os.environ.get(PAUSE_ENV) == point:
+        print(f"paused at {point}", flush=True)
+        time.sleep(600)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class _Lock:
+    """seeds/.add.lock: one ``add`` at a time (two would both pick the same number). A lock left by
+    a killed add is taken over."""
+
+    def __init__(self, seeds_dir: Path):
+        self.path = seeds_dir / ".add.lock"
+
+    def __enter__(self):
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                try:
+                    pid = int(self.path.read_text().strip() or 0)
+                except (OSError, ValueError):
+                    pid = 0
+                if pid and _alive(pid):
+                    raise AddError(f"{self.path.parent / 'manifest.csv'}: another `baimo add` (process {pid}) is "
+                                   f"adding articles; wait for it to finish, or delete {self.path} if none is "
+                                   "running\nnothing was added") from None
+                self.path.unlink(missing_ok=True)
+                continue
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            return self
+        raise AddError(f"{self.path}: cannot take the add lock; delete the file if no `baimo add` is running")
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)
+
+
+def _remove_stale_temps(seeds_dir: Path) -> None:
+    for tmp in seeds_dir.glob(".*.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _manifest_text(path: Path, rows: list[dict]) -> str:
+    text = path.read_text(encoding="utf-8")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, corpus.MANIFEST_COLUMNS, lineterminator="\n")
+    writer.writerows(rows)
+    return text + buf.getvalue()
+
+
+@dataclass
+class Result:
+    added: list[Prepared]
+    warnings: list[str]
+
+
+def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, outlet=None, author=None,
+        published=None, date_basis=None, url=None, notes=None, allow_duplicate: bool = False,
+        dry_run: bool = False) -> Result:
+    """Add ``files`` to ``seeds_dir`` (default ``seeds/``): all of them, or — on any refusal — none.
+
+    Raises AddError whose message lists every refused file and why.
+    """
+    from baimo import dedup
+
+    seeds_dir = Path(seeds_dir or paths.SEEDS)
+    manifest_path = seeds_dir / "manifest.csv"
+    files = [Path(f) for f in files]
+    if not files:
+        raise AddError("name at least one saved article: python -m baimo add FILE…")
+    if len(files) > 1 and (title or url or published):
+        raise AddError("--title, --url and --published describe one article; add the files one at a time")
+    try:
+        manifest = corpus.read_manifest(manifest_path, seeds_dir=seeds_dir).to_dict("records")
+    except corpus.CorpusError as exc:
+        raise AddError(f"{exc} — fix seeds/manifest.csv first\nnothing was added") from None
+
+    refusals, prepared, warnings = [], [], []
+    for f in files:
+        try:
+            prepared.append(prepare(f, title=title, outlet=outlet, author=author, published=published,
+                                    date_basis=date_basis, url=url, notes=notes))
+        except AddError as exc:
+            refusals.append(str(exc))
+    if refusals:
+        raise AddError("\n".join(refusals) + "\nnothing was added")
+
+    # Duplicates: identical bytes are refused outright; near-duplicates need --allow-duplicate.
+    by_sha = {hashlib.sha256((seeds_dir / r["file"]).read_bytes()).hexdigest(): r["doc_id"] for r in manifest}
+    known = existing_shingles(manifest, seeds_dir)
+    titles = {r["doc_id"]: f"{r['title']} — {r['outlet']}" for r in manifest}
+    for p in prepared:
+        if p.sha256 in by_sha:
+            refusals.append(f"{p.source}: the same bytes are already in the corpus as {by_sha[p.sha256]} "
+                            f"({titles.get(by_sha[p.sha256], 'named earlier on this command line')}); nothing to add")
+            continue
+        by_sha[p.sha256] = p.source.name
+        near = dedup.closest_to(p.shingles, known)
+        if near:
+            what = "; ".join(f"{q.b} ({titles.get(q.b, q.b)}): {q.similarity.describe()}" for q in near)
+            if not allow_duplicate:
+                refusals.append(f"{p.source}: near-duplicate of {what}. If it is a different version worth "
+                                "keeping (a syndicated copy with its own edits), add it again with --allow-duplicate")
+            else:
+                warnings.append(f"{p.source}: near-duplicate of {what}; added anyway (--allow-duplicate)")
+                p.row["notes"] += f" Near-duplicate of {', '.join(q.b for q in near)} (allowed with --allow-duplicate)."
+        known[p.source.name] = p.shingles
+        titles[p.source.name] = f"{p.row['title']} — {p.row['outlet']} (named earlier on this command line)"
+    if refusals:
+        raise AddError("\n".join(refusals) + "\nnothing was added")
+    for p in prepared:
+        if p.source.resolve().parent == seeds_dir.resolve():
+            warnings.append(f"{p.source}: the original is inside seeds/; once added, delete it there (its copy is kept)")
+    if dry_run:
+        return Result(prepared, warnings)
+
+    with _Lock(seeds_dir):
+        _remove_stale_temps(seeds_dir)
+        listed = {r["file"] for r in manifest}
+        orphans = {f.name: f for f in seeds_dir.iterdir() if SEED_NAME.match(f.name) and f.name not in listed}
+        numbers = [int(m[1]) for n in [*(r["doc_id"] for r in manifest), *(f.name for f in seeds_dir.iterdir())]
+                   if (m := re.match(r"^(\d+)_", n))]
+        nxt = max(numbers, default=-1) + 1
+        for p in prepared:
+            sha16 = p.sha256[:16]
+            # A copy left by an interrupted add of this very file: reuse its number.
+            reuse = next((name for name in orphans if name.split("_", 1)[1] == f"{sha16}.{p.ext}"), None)
+            if reuse:
+                doc_id = reuse.rsplit(".", 1)[0]
+                orphans.pop(reuse)
+            else:
+                doc_id, nxt = f"{nxt:03d}_{sha16}", nxt + 1
+            p.row["doc_id"], p.row["file"] = doc_id, f"{doc_id}.{p.ext}"
+        for name in sorted(orphans):
+            warnings.append(f"{seeds_dir / name}: not in the manifest (left by an interrupted `baimo add`?); "
+                            "add the original again, or delete this file")
+        _commit(prepared, seeds_dir, manifest_path)
+    return Result(prepared, warnings)
+
+
+def _commit(prepared: list[Prepared], seeds_dir: Path, manifest_path: Path) -> None:
+    created: list[Path] = []
+    temps: list[Path] = []
+    try:
+        for p in prepared:
+            final = seeds_dir / p.row["file"]
+            tmp = seeds_dir / f".{final.name}.tmp-{os.getpid()}"
+            temps.append(tmp)
+            with open(tmp, "wb") as fh:
+                fh.write(p.data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o444)  # raw stays raw: the seeds are read-only, like the originals
+            if not final.exists():
+                created.append(final)
+            os.replace(tmp, final)
+        _pause("after-copy")
+        tmp_manifest = seeds_dir / f".manifest.csv.tmp-{os.getpid()}"
+        temps.append(tmp_manifest)
+        with open(tmp_manifest, "w", encoding="utf-8", newline="") as fh:
+            fh.write(_manifest_text(manifest_path, [p.row for p in prepared]))
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            corpus.read_manifest(tmp_manifest, seeds_dir=seeds_dir)
+        except corpus.CorpusError as exc:
+            raise AddError(f"the new manifest row does not validate ({exc})\nnothing was added") from None
+        _pause("after-manifest-temp")
+        os.replace(tmp_manifest, manifest_path)
+    except BaseException:
+        for f in created:
+            f.unlink(missing_ok=True)
+        raise
+    finally:
+        for t in temps:
+            t.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        prog="python -m baimo add",
+        description="Copy saved articles (text or web pages, any Chinese encoding) into seeds/ and add their manifest rows. "
+                    "Metadata not given is taken from the text where it is stated; anything missing is asked for. "
+                    "On any problem nothing is written.")
+    ap.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved article(s): .txt or .html/.htm")
+    ap.add_argument("--title", help="the article's headline (default: the page's <h1>/<title>; required for text files)")
+    ap.add_argument("--outlet", help="who published it (default: the page's site name or the 来源 line)")
+    ap.add_argument("--author", help="default: the 作者 line or the page's author metadata")
+    ap.add_argument("--published", help="YYYY-MM-DD or YYYY-MM (default: the date the text states)")
+    ap.add_argument("--date-basis", choices=sorted(corpus.DATE_BASES),
+                    help="stated (default: the text states the date), repost (the date is a repost's), inferred (from evidence; say which in --notes)")
+    ap.add_argument("--url", help="where the page was saved from")
+    ap.add_argument("--notes", help="manifest notes (default: where the file and its date came from)")
+    ap.add_argument("--allow-duplicate", action="store_true", help="add even when it is a near-duplicate of an article already in the corpus")
+    ap.add_argument("--dry-run", action="store_true", help="check everything and show the manifest row(s), write nothing")
+    args = ap.parse_args(argv)
+    try:
+        result = add(args.files, title=args.title, outlet=args.outlet, author=args.author, published=args.published,
+                     date_basis=args.date_basis, url=args.url, notes=args.notes,
+                     allow_duplicate=args.allow_duplicate, dry_run=args.dry_run)
+    except AddError as exc:
+        for line in str(exc).splitlines():
+            print(f"baimo add: {line}", file=sys.stderr)
+        return 1
+    for w in result.warnings:
+        print(f"baimo add: warning: {w}", file=sys.stderr)
+    for p in result.added:
+        r = p.row
+        where = f"seeds/{r['file']}" if r["file"] else "(dry run: not written)"
+        print(f"{'would add' if args.dry_run else 'added'} {p.source} → {where}")
+        for k in ("doc_id", "title", "outlet", "author", "published", "date_basis", "script", "url", "notes"):
+            if r[k]:
+                print(f"  {k:<10} {r[k]}")
+        print(f"  {'cleaned':<10} {p.clean_chars} characters")
+    if result.added and not args.dry_run:
+        print("next: `python -m baimo corpus build` (or `make`) rebuilds the corpus; "
+              f"`python -m baimo facts suggest {result.added[0].row['doc_id']}` lists its numbers")
+    return 0
