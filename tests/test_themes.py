@@ -67,3 +67,22 @@ def test_cooccurrence_counts_entities_in_theme_sentences(seed_dataset):
     assert co.sentences.is_monotonic_decreasing
     with pytest.raises(KeyError, match="unknown theme"):
         themes.cooccurrence("weather")
+
+
+def test_spaced_and_whole_word_matching_on_real_text(docs):
+    # 定焦 (004) writes "B 端" and "C 端" with a space: they count as B端 / C端
+    t = docs.text["004_2ce58a2ea71ab375"]
+    assert "B 端" in t
+    found = [term for *_, term, _ in [(s, e, term, th) for s, e, term, th in themes.find_terms(t)]]
+    assert found.count("B端") >= t.count("B 端") + t.count("B端")
+    # Latin terms match whole words only (a plural s allowed)
+    assert [x[2] for x in themes.find_terms("tobacco, GPUs, 60万亿tokens")] == ["GPU", "token"]
+
+
+def test_outlets_are_not_counted_as_companies(seed_dataset):
+    from baimo import segment
+
+    outlets = set(segment.glossary().query("category == 'outlet'").term)
+    assert {"定焦", "深网"} <= outlets
+    for theme in themes.THEMES:
+        assert not outlets & set(themes.cooccurrence(theme).entity)

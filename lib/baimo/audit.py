@@ -83,3 +83,76 @@ def verdict(observed: float | None, expected: float | None, rel_tol: float) -> s
 def within(value: float, low: float, high: float) -> str:
     """consistent when ``value`` falls in [low, high]."""
     return CONSISTENT if low <= value <= high else INCONSISTENT
+
+
+HOURS_PER_DAY = 24
+
+
+def gpu_hours(gpus: float, days: float) -> float:
+    """GPU-hours of ``gpus`` cards busy for ``days`` days (the unit GPU time is billed in)."""
+    return gpus * days * HOURS_PER_DAY
+
+
+def training_gpu_hours(flops: float, peak_flops_per_gpu: float, mfu: float) -> float:
+    """GPU-hours to do ``flops`` at ``mfu``: the same on any cluster size when scaling is linear."""
+    return gpu_hours(1, training_days(flops, 1, peak_flops_per_gpu, mfu))
+
+
+def decimal_year(date: str) -> float:
+    """A calendar date as a fractional year, for drawing and comparing dates on one axis.
+
+    ``"2024"`` → 2024.0 (the start of the year); ``"2024-06"`` → 2024.5 (the end of June: each
+    month is a twelfth of the year, so 年中 "mid-2024" read as 2024-06 is 2024.5);
+    ``"2024-08-15"`` → the end of that day, the day taken as a fraction of its month's twelfth.
+    """
+    import calendar
+
+    parts = str(date).strip().split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"decimal_year needs YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return float(year)
+    month = int(parts[1])
+    if not 1 <= month <= 12:
+        raise ValueError(f"decimal_year: month {month} out of range in {date!r}")
+    if len(parts) == 2:
+        return year + month / 12
+    days = calendar.monthrange(year, month)[1]
+    day = int(parts[2])
+    if not 1 <= day <= days:
+        raise ValueError(f"decimal_year: day {day} out of range in {date!r}")
+    return year + (month - 1) / 12 + day / days / 12
+
+
+def price_cut(before: float, after: float) -> float:
+    """The cut taking a price from ``before`` to ``after``, as a fraction: 1 − after / before.
+
+    20 → 0.5 元 is 0.975 (a "97.5%" cut); a free ``after`` is a cut of 1.
+    """
+    if before <= 0 or after < 0:
+        raise ValueError("price_cut needs a positive before and a non-negative after price")
+    return 1 - after / before
+
+
+def price_before_cut(after: float, cut: float) -> float:
+    """The price a fractional ``cut`` started from when it left ``after``: after / (1 − cut).
+
+    The inverse of :func:`price_cut`; a cut of 1 (to free) leaves no trace of the old price.
+    """
+    if not 0 <= cut < 1:
+        raise ValueError(f"price_before_cut needs a cut in [0, 1), got {cut}")
+    return after / (1 - cut)
+
+
+def growth_split(growth: float, share: float) -> dict[str, float]:
+    """A business grew by ``growth`` and ``share`` of the new total comes from one part (both
+    fractions): the new ``total``, that ``part`` and the ``rest``, each as a multiple of the old
+    total, and ``part_of_growth_max``, the most of the growth the part can account for (reached
+    when it was zero before; capped at 1).
+    """
+    if growth <= 0 or not 0 <= share <= 1:
+        raise ValueError("growth_split needs growth > 0 and 0 <= share <= 1")
+    total = 1 + growth
+    part = total * share
+    return {"total": total, "part": part, "rest": total - part, "part_of_growth_max": min(part / growth, 1.0)}

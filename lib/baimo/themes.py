@@ -31,28 +31,55 @@ def lexicon() -> dict[str, dict]:
     return {k: raw[k] for k in THEMES}
 
 
+_LATIN = "A-Za-z"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+
+
+def _term_pattern(term: str) -> str:
+    """A term as written, case-insensitive, with two allowances real text needs: an optional
+    space where Latin meets CJK (定焦 writes "B 端" for B端), and Latin ends that only match whole
+    words ("ToB" not inside "tobacco", "API" not inside "Capital"; a plural s is allowed)."""
+    parts = []
+    for i, ch in enumerate(term):
+        if i and ((re.match(f"[{_LATIN}0-9]", term[i - 1]) and re.match(f"[{_CJK}]", ch))
+                  or (re.match(f"[{_CJK}]", term[i - 1]) and re.match(f"[{_LATIN}0-9]", ch))):
+            parts.append(r"\s?")
+        parts.append(re.escape(ch))
+    body = "".join(parts)
+    if re.match(f"[{_LATIN}]", term[0]):
+        body = f"(?<![{_LATIN}])" + body
+    if re.match(f"[{_LATIN}]", term[-1]):
+        body += f"s?(?![{_LATIN}])"
+    return body
+
+
 @cache
-def _term_theme() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _terms() -> list[tuple[str, str]]:
+    """(term, theme), longest first, each term once across all themes."""
+    seen: dict[str, str] = {}
     for theme, spec in lexicon().items():
         for term in spec["terms"]:
-            if term.lower() in out:
-                raise ValueError(f"{paths.THEMES}: term {term!r} is in both {out[term.lower()]} and {theme}")
-            out[term.lower()] = theme
-    return out
+            key = re.sub(rf"(?<=[{_LATIN}0-9])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=[{_LATIN}0-9])", "", term.lower())
+            if key in seen:
+                raise ValueError(f"{paths.THEMES}: term {term!r} is in {seen[key]} already (spelling variants match anyway)")
+            seen[key] = theme
+    return sorted(((t, th) for th, spec in lexicon().items() for t in spec["terms"]), key=lambda x: -len(x[0]))
 
 
 @cache
 def _matcher() -> re.Pattern[str]:
-    terms = sorted(_term_theme(), key=len, reverse=True)  # longest first: 数据中心 before 数据
-    return re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
+    # one group per term, longest first: 数据中心 is tried before 数据
+    return re.compile("|".join(f"(?P<t{i}>{_term_pattern(t)})" for i, (t, _) in enumerate(_terms())), re.IGNORECASE)
 
 
 def find_terms(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, term as in the lexicon, theme) for every theme term in ``text``."""
-    table = _term_theme()
-    canon = {t.lower(): t for spec in lexicon().values() for t in spec["terms"]}
-    return [(m.start(), m.end(), canon[m.group().lower()], table[m.group().lower()]) for m in _matcher().finditer(text)]
+    terms = _terms()
+    out = []
+    for m in _matcher().finditer(text):
+        term, theme = terms[int(m.lastgroup[1:])]
+        out.append((m.start(), m.end(), term, theme))
+    return out
 
 
 @dataclass
