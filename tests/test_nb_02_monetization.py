@@ -179,17 +179,16 @@ def test_tob_toc_vocabulary_recounted(texts):
 def test_routes_recounted(seed_dataset):
     """Tipping: every sentence naming 打赏 (itself a monetization term). Usage: sentences naming API (as a
     word), 调用 or MaaS that also contain a monetization or price-war lexicon term."""
-    import tomllib
 
     sents = corpus.sentences()
     df = fig("routes")
     route = lambda key: df[df.route.str.contains(key)].set_index("doc_id").sentences
     tipping = route("tipping")
     assert tipping[tipping > 0].to_dict() == sents[sents.text.str.contains("打赏")].groupby("doc_id").size().to_dict()
-    lexicon = tomllib.loads(paths.THEMES.read_text(encoding="utf-8"))
-    money = "|".join(re.escape(t) for k in ("monetization", "price_war") for t in lexicon[k]["terms"])
-    usage = sents[sents.text.str.contains(r"(?<![A-Za-z])API(?![A-Za-z])|调用|MaaS", case=False)
-                  & sents.text.str.contains(money, case=False)]
+    from baimo import themes
+
+    money = sents.text.map(lambda t: any(th in ("monetization", "price_war") for *_, th in themes.find_terms(t)))
+    usage = sents[sents.text.str.contains(r"(?<![A-Za-z])API(?![A-Za-z])|调用|MaaS", case=False) & money]
     got = route("usage")
     assert got[got > 0].to_dict() == usage.groupby("doc_id").size().to_dict()
     assert not usage.text.str.contains("Thrive Capital").any()  # "Capital" does not name the API route
