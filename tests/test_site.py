@@ -419,3 +419,13 @@ def test_render_is_fast(real_inputs, tmp_path):
     n = len([p for p in executed.glob("*.ipynb") if not p.name.endswith(".failed.ipynb")])
     print(f"warm render of {n} notebook page(s), the articles and sources: {seconds:.2f}s")
     assert seconds < 3.0 + 1.5 * n, f"rendering {n} notebooks took {seconds:.1f}s (one exporter for all pages?)"
+
+
+def test_card_links_from_a_notebook_summary_are_rebased_for_the_index():
+    from baimo.site import _rebase_card_links
+
+    html_in = '<a href="#findings">f</a> <a href="05_claims_audit.ipynb#check-openai-2024">c</a> <a href="https://x.org/">w</a>'
+    out = _rebase_card_links(html_in, {"05_claims_audit"}, "01_price_war")
+    assert 'href="notebooks/01_price_war.html#findings"' in out
+    assert 'href="notebooks/05_claims_audit.html#check-openai-2024"' in out
+    assert 'href="https://x.org/"' in out

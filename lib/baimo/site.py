@@ -827,7 +827,7 @@ def _write_site(tmp, env, entries, gallery, figure_rows, used_by, docs, sents, h
         cards.append({
             "name": e["name"], "title": e["title"], "href": f"notebooks/{e['name']}.html" if e["nb"] is not None else "",
             "status": e["status"], "status_label": e["status_label"], "run_date": e["run_date"], "seconds": e["seconds"],
-            "answer_html": _markup(_rebase_card_links(_markdown(e["answer"]), {x["name"] for x in entries if x["nb"] is not None})) if e["answer"] else "",
+            "answer_html": _markup(_rebase_card_links(_markdown(e["answer"]), {x["name"] for x in entries if x["nb"] is not None}, e["name"])) if e["answer"] else "",
             "error": e["error"], "figures": e["index_figures"],
         })
     page = env.get_template("index.html.j2").render(root="", title="baimo", notebooks=cards, figures=gallery, articles=articles)
@@ -835,13 +835,16 @@ def _write_site(tmp, env, entries, gallery, figure_rows, used_by, docs, sents, h
     _delink_repo_paths(tmp, doc_ids)
 
 
-def _rebase_card_links(fragment: str, known: set[str]) -> str:
-    """Links in a notebook's summary, written relative to notebooks/, as seen from the index."""
+def _rebase_card_links(fragment: str, known: set[str], own: str | None = None) -> str:
+    """Links in a notebook's summary, written relative to notebooks/, as seen from the index.
+    A bare ``#anchor`` points into the notebook the summary comes from."""
     import posixpath
 
     def fix(m: re.Match) -> str:
         url = html.unescape(m[1])
         parts = urlsplit(url)
+        if url.startswith("#") and own and len(url) > 1:
+            return f'href="{html.escape(f"notebooks/{own}.html{url}")}"'
         if parts.scheme or url.startswith(("#", "//")) or not parts.path:
             return m[0]
         stem = parts.path.rsplit("/", 1)[-1]
