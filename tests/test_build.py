@@ -131,3 +131,17 @@ def test_a_swap_killed_between_its_renames_is_restored(tmp_path):
     assert cache.restore_interrupted_swap(target)
     assert (target / "bars.csv").read_text().startswith("source_id")
     assert not cache.restore_interrupted_swap(target)  # nothing left to do
+
+
+def test_an_edit_made_while_the_notebook_runs_is_not_marked_built(project):
+    import threading
+    import time
+
+    nb = make_nb(project / "notebooks" / "01_price.ipynb", "import time; time.sleep(6)")
+    thread = threading.Thread(target=run, args=(project,), kwargs={"only": ["01_price"]})
+    thread.start()
+    time.sleep(2.5)  # the worker has started and hashed nothing yet that would hide this edit
+    make_nb(nb, "import time; time.sleep(6)", "z = 3")
+    thread.join()
+    (plan,) = build.plan([nb], build.Layout.under(project / "out"), library=[project / "lib"])
+    assert plan.reason == "changed: notebook"

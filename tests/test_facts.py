@@ -272,3 +272,63 @@ def test_cli_check_passes_then_fails_naming_file_line_and_reason(tmp_path):
     assert bad.returncode == 1
     assert f"seeds/facts.csv:{line} (F-megascale-cost): low=3e6 is not a CNY quantity extract() finds in the quote" in bad.stderr
     assert "baimo check: 1 problem(s)" in bad.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the rows: bounds, table, cite
+
+def test_bounds_follow_the_qualifier():
+    F = facts.facts().set_index("fact_id", drop=False)
+    assert F.qualifier["F-ai-market-2025"] == "over"  # 超过6万亿美元
+    assert facts.bounds(F.loc["F-ai-market-2025"]) == (6e12, math.inf)
+    assert F.qualifier["F-llm-companies-over-100m"] == "under"  # 不足 5 家
+    assert facts.bounds(F.loc["F-llm-companies-over-100m"]) == (-math.inf, 5)
+    assert F.qualifier["F-meta-capex-raise"] == "up_to"  # 至多100亿美元
+    assert facts.bounds(F.loc["F-meta-capex-raise"]) == (-math.inf, 1e10)
+    assert F.qualifier["F-training-cost-2025"] == "about"  # 接近50-100亿美元: a range, kept
+    assert facts.bounds(F.loc["F-training-cost-2025"]) == (5e9, 1e10)
+    assert facts.bounds(F.loc["F-gpt4-tokens"]) == (1.2e13, 1.2e13)
+    # an itertuples row, a dict, a reference row and a missing qualifier read the same way
+    row = next(F[F.fact_id == "F-ai-market-2025"].itertuples())
+    assert facts.bounds(row) == (6e12, math.inf)
+    assert facts.bounds({"low": 1, "high": 2, "qualifier": float("nan")}) == (1, 2)
+    R = facts.references().set_index("ref_id")
+    assert facts.bounds(R.loc["R-epoch-v2-exhaustion"]) == (R.low["R-epoch-v2-exhaustion"], R.high["R-epoch-v2-exhaustion"])
+    with pytest.raises(ValueError, match="qualifier"):
+        facts.bounds({"low": 1, "high": 1, "qualifier": "nearly"})
+
+
+def test_table_shows_each_id_with_value_unit_quote_and_source(seed_dataset):
+    t = facts.table(["F-gpt4-tokens", "F-data-shortfall-p90-year;R-epoch-v2-stock-interval", "A-cny-per-usd",
+                     "F-survey-sometimes", "F-gpt4-tokens", "F-wenxin-daily-calls-2024-11"])
+    assert list(t.index) == ["F-gpt4-tokens", "F-data-shortfall-p90-year", "R-epoch-v2-stock-interval", "A-cny-per-usd",
+                             "F-survey-sometimes", "F-wenxin-daily-calls-2024-11"]  # repeats dropped, cells split
+    assert list(t.columns) == ["value", "unit", "qualifier", "quote", "source"]
+    F = facts.facts().set_index("fact_id")
+    gpt4 = t.loc["F-gpt4-tokens"]
+    assert (gpt4.value, gpt4.unit) == ("12 tn", "tokens")  # 12万亿tokens
+    assert gpt4.quote == F.quote["F-gpt4-tokens"] and gpt4.source == "A5专栏, 2024-08-15"
+    assert t.value["F-data-shortfall-p90-year"] == "2026" and t.value["F-survey-sometimes"] == "52.05"  # not rounded away
+    assert t.unit["F-wenxin-daily-calls-2024-11"] == "none per day" and t.value["F-wenxin-daily-calls-2024-11"] == "1.5 bn"
+    ref = t.loc["R-epoch-v2-stock-interval"]
+    R = facts.references().set_index("ref_id").loc["R-epoch-v2-stock-interval"]
+    assert ref.value == "100 tn–1000 tn" and ref.quote == ""
+    assert ref.source == f"{R.source_publisher}: {R.source_title} ({R.source_date})"
+    A = facts.assumptions()
+    assert (t.value["A-cny-per-usd"], t.source["A-cny-per-usd"]) == ("7.2", A.why["A-cny-per-usd"])
+    with pytest.raises(KeyError):
+        facts.table(["F-no-such-fact"])
+    with pytest.raises(KeyError):
+        facts.table(["000_556574f2cf34673c"])  # an article is not a row of the tables
+
+
+def test_cite_and_outlet_from_the_manifest_or_a_documents_table():
+    assert facts.cite("001_22442d4731984c15") == "24直播网, 2024-12"  # "(repost of …)" dropped
+    assert facts.outlet("004_2ce58a2ea71ab375") == "定焦" and facts.outlet("003_6cb7593ecb247ef0") == "unknown"
+    assert facts.cite("000_556574f2cf34673c", sep=" ") == "A5专栏 2024-08-15"
+    other = corpus.read_manifest().head(1).assign(doc_id=["900_other"], outlet=["界面新闻 (repost)"], published=["2025-01"])
+    assert facts.cite("900_other", other) == "界面新闻, 2025-01"
+    assert facts.cite("900_other", other.set_index("doc_id")) == "界面新闻, 2025-01"
+    assert facts.cite("004_2ce58a2ea71ab375", other) == "定焦, 2024-07"  # the facts' articles: the seed manifest
+    with pytest.raises(KeyError, match="unknown article"):
+        facts.cite("900_other")

@@ -259,3 +259,72 @@ def test_unknown_notebook_is_a_clear_error(tmp_path):
         plotting.save_figure(
             _figure("t", data), "x", data, title_zh="中", title_en="en", out_dir=tmp_path
         )
+
+
+# ---------------------------------------------------------------------------------- source_text
+
+
+def test_source_text_names_articles_and_publishers_then_ids():
+    from baimo import facts
+
+    data = pd.DataFrame({"x": [1, 2, 3], "source_id": ["F-gpt4-tokens;R-epoch-gpt4-tokens", "F-gpt5-tokens",
+                                                        "R-epoch-v2-stock"]})
+    refs = facts.references(ids=["R-epoch-gpt4-tokens", "R-epoch-v2-stock"])
+    publishers = sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date)})
+    text = plotting.source_text(data, width=400)
+    assert text == "; ".join(["A5专栏 2024-08-15", *publishers]) + " · " + plotting.source_line(
+        ["F-gpt4-tokens", "F-gpt5-tokens", "R-epoch-gpt4-tokens", "R-epoch-v2-stock"])
+    # an article id names itself; an assumption names nobody; a note goes last
+    text = plotting.source_text(["004_2ce58a2ea71ab375;A-cny-per-usd"], note="themes.toml [monetization]", width=400)
+    assert text == "定焦 2024-07 · 004_2ce58a2ea71ab375, A-cny-per-usd · themes.toml [monetization]"
+    assert plotting.source_text(["A-cny-per-usd"]) == "A-cny-per-usd"
+    # several facts of one article name it once, articles sorted by doc_id
+    assert plotting.source_text(["F-developer-spend-before", "F-openai-loss-2024-forum", "F-qwen-long-cut-a5"],
+                                width=400).startswith("A5专栏 2024-08-15; 机械荟萃山庄 2024-09-16; 定焦 2024-07 · ")
+
+
+def test_source_text_wraps_long_lines_to_the_width():
+    from baimo import facts
+
+    ids = list(facts.facts(theme="data").fact_id[:20])
+    text = plotting.source_text(ids, width=100, max_ids=20)
+    lines = text.split("\n")
+    assert len(lines) >= 3 and all(plotting._columns(line) <= 100 for line in lines)
+    assert " · " not in text  # a long line gives each part its own line(s)
+    assert lines[1].startswith(sorted(ids)[0]) and lines[-1].endswith(sorted(ids)[-1])
+    assert plotting.source_text(ids[:1], width=100) == plotting.source_text(ids[:1])  # short: one line
+    # a Figure's width sets the line length; CJK characters count two columns
+    narrow, wide = Figure(figsize=(4, 3)), Figure(figsize=(12, 3))
+    assert len(plotting.source_text(ids, width=narrow).split("\n")) > len(plotting.source_text(ids, width=wide).split("\n"))
+    assert plotting._columns("定焦 2024-07") == 12
+    # at most max_ids ids are spelled out
+    assert plotting.source_text(ids, width=1000).endswith(f"… (+{len(ids) - plotting.MAX_SOURCES_SHOWN})")
+
+
+def test_source_text_uses_the_documents_given():
+    other = pd.DataFrame({"doc_id": ["900_other"], "outlet": ["界面新闻 (repost of 新浪)"], "published": ["2025-01"]})
+    text = plotting.source_text(["900_other", "F-gpt4-tokens"], other, width=400)
+    assert text == "A5专栏 2024-08-15; 界面新闻 2025-01 · 900_other, F-gpt4-tokens"  # F- articles: the seeds
+    assert plotting.source_text(["900_other"], width=400) == "900_other"  # unknown without the table
+
+
+def test_save_figure_show_displays_the_saved_png(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+    from IPython import display as ipd
+
+    shown = []
+    monkeypatch.setattr(ipd, "display", lambda obj: shown.append(obj))
+    data = _data()
+    fig = plt.figure(figsize=(6, 3))
+    fig.subplots().bar(data["word"], data["count"])
+    _save(fig, data, tmp_path, show=True)
+    assert not plt.fignum_exists(fig.number)  # closed: the inline backend will not draw it again
+    (image,) = shown
+    png = (tmp_path / "word_counts.png").read_bytes()
+    assert image.data == png
+    assert image.width == round(int.from_bytes(png[16:20], "big") * fig.dpi / plotting.PNG_DPI)
+    # by default nothing is shown or closed
+    fig2 = plt.figure()
+    _save(fig2, data, tmp_path, name="kept")
+    assert plt.fignum_exists(fig2.number) and len(shown) == 1
+    plt.close(fig2)

@@ -1,6 +1,7 @@
 """Theme lexicons, scores, keyword-in-context and co-occurrence on the seed corpus."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from baimo import corpus, plotting, themes
@@ -86,3 +87,83 @@ def test_outlets_are_not_counted_as_companies(seed_dataset):
     assert {"定焦", "深网"} <= outlets
     for theme in themes.THEMES:
         assert not outlets & set(themes.cooccurrence(theme).entity)
+
+
+# ---------------------------------------------------------------------------------------------
+# term_hits / term_counts: single terms, counted the lexicon's way
+
+def test_term_counts_of_a_theme_add_up_to_score(seed_dataset, docs):
+    counts = themes.term_counts("price_war")
+    terms = themes.lexicon()["price_war"]["terms"]
+    assert list(counts.columns) == ["doc_id", "term", "hits"]
+    assert len(counts) == len(docs) * len(terms)  # every pair, zeros included
+    assert list(counts.term[: len(terms)]) == terms and list(dict.fromkeys(counts.doc_id)) == sorted(docs.index)
+    per_doc = counts.groupby("doc_id").hits.sum()
+    score = themes.score().documents.query("theme == 'price_war'").set_index("doc_id").hits
+    assert per_doc.to_dict() == score.to_dict()
+    got = counts.set_index(["doc_id", "term"]).hits
+    for term in ("价格战", "清仓大甩卖", "白嫖"):  # no longer lexicon term contains these: a plain count
+        for doc_id, text in docs.text.items():
+            assert got[(doc_id, term)] == text.count(term), (doc_id, term)
+    assert (counts.hits == 0).any()
+
+
+def test_term_counts_longest_match_and_words_outside_the_lexicon(seed_dataset, docs):
+    lexicon_terms = [t for spec in themes.lexicon().values() for t in spec["terms"]]
+    assert "算法" not in lexicon_terms and not [t for t in lexicon_terms if "算法" in t or "大数据" in t]
+    data_words = [t for t in themes.lexicon()["data"]["terms"] if "数据" in t]
+    counts = themes.term_counts([*data_words, "数据中心", "算法"]).set_index(["doc_id", "term"]).hits
+    for doc_id, text in docs.text.items():
+        assert counts[(doc_id, "算法")] == text.count("算法")  # outside the lexicon, covered by nothing
+        assert counts[(doc_id, "数据中心")] == text.count("数据中心")  # the compute term, not data
+        assert sum(counts[(doc_id, w)] for w in [*data_words, "数据中心"]) == text.count("数据")
+    # A word outside the lexicon that is longer than a lexicon term wins where it occurs (大数据 ⊃ 数据).
+    alone = themes.term_counts(["数据"]).set_index(["doc_id", "term"]).hits
+    both = themes.term_counts(["数据", "大数据"]).set_index(["doc_id", "term"]).hits
+    d = "000_556574f2cf34673c"
+    assert both[(d, "大数据")] == docs.text[d].count("大数据") == 1
+    assert both[(d, "数据")] == alone[(d, "数据")] - 1
+
+
+def test_term_counts_spelling_variants_and_doc_ids(seed_dataset, docs):
+    import re
+
+    d = "004_2ce58a2ea71ab375"
+    counts = themes.term_counts(["B 端", "ToB"], doc_ids=[d, "002_a6c80c997dc4fe08"])
+    assert list(counts.doc_id) == [d, d, "002_a6c80c997dc4fe08", "002_a6c80c997dc4fe08"]
+    assert list(counts.term[:2]) == ["B 端", "ToB"]  # named as asked, matched as the lexicon's B端
+    got = counts.set_index(["doc_id", "term"]).hits
+    text = docs.text[d]
+    to_b = len(re.findall(r"(?<![A-Za-z])to ?B(?![A-Za-z])", text, flags=re.I))
+    assert got[(d, "B 端")] == len(re.findall(r"B ?端", text)) - len(re.findall(r"(?<![A-Za-z])to ?B ?端", text, flags=re.I)) > 0
+    assert got[(d, "ToB")] <= to_b  # "To B" is its own lexicon term: ToB counts the closed spelling only
+    with pytest.raises(KeyError, match="unknown theme"):
+        themes.term_counts("pricewar")
+    with pytest.raises(ValueError):
+        themes.term_counts([])
+
+
+def test_term_hits_offsets_point_at_the_term(seed_dataset, docs):
+    hits = themes.term_hits("data", doc_ids=["000_556574f2cf34673c", "001_22442d4731984c15"])
+    assert set(hits.doc_id) == {"000_556574f2cf34673c", "001_22442d4731984c15"}
+    assert list(hits.columns) == ["doc_id", "sent", "term", "theme", "start", "end"] and (hits.theme == "data").all()
+    for r in hits.itertuples():
+        found = docs.text[r.doc_id][r.start:r.end].lower().replace(" ", "")
+        assert found in (r.term.lower(), r.term.lower() + "s")  # a Latin term may be plural (tokens)
+    outside = themes.term_hits(["算法"], doc_ids=["004_2ce58a2ea71ab375"])
+    assert len(outside) == docs.text["004_2ce58a2ea71ab375"].count("算法") and (outside.theme == "").all()
+
+
+def test_cooccurrence_doc_ids_and_precomputed_scores(seed_dataset):
+    scores = themes.score()
+    co = themes.cooccurrence("price_war", with_doc_ids=True, scores=scores)
+    plain = themes.cooccurrence("price_war")
+    assert list(co.columns) == ["entity", "category", "sentences", "share", "doc_ids"]
+    pd.testing.assert_frame_equal(co.drop(columns="doc_ids"), plain)
+    # recount by hand: the articles with a price-war sentence whose tokens name the entity
+    hit = scores.sentences.query("theme == 'price_war'")[["doc_id", "sent"]].drop_duplicates()
+    toks = corpus.tokens().merge(hit, on=["doc_id", "sent"])
+    for r in co.head(8).itertuples():
+        named = toks[toks.token == r.entity]
+        assert r.doc_ids.split(";") == sorted(set(named.doc_id))
+        assert r.sentences == len(named.drop_duplicates(["doc_id", "sent"]))

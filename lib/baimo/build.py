@@ -215,9 +215,10 @@ class Running:
     staging: Path
     reads: Path
     log: Path
+    pre: dict[str, str]
 
 
-def _start(p: Plan, layout: Layout, parameters: dict, env_extra: dict[str, str]) -> Running:
+def _start(p: Plan, layout: Layout, parameters: dict, env_extra: dict[str, str], library: list[Path]) -> Running:
     staging = layout.staging / p.name
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -234,7 +235,10 @@ def _start(p: Plan, layout: Layout, parameters: dict, env_extra: dict[str, str])
             [sys.executable, "-m", "baimo.build", "--worker", str(p.notebook), str(executed), json.dumps(parameters)],
             stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=str(p.notebook.parent),
         )
-    return Running(p, proc, time.perf_counter(), staging, reads, log)
+    # The notebook and library as they were when the run *started*: an edit made while it runs
+    # must make the next build run it again.
+    pre = components(p.notebook, parameters, [], library)
+    return Running(p, proc, time.perf_counter(), staging, reads, log, pre)
 
 
 def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -> Result:
@@ -257,7 +261,7 @@ def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -
     swap_dir(r.staging, layout.figures / name)
     reads = cache.read_records(r.reads)
     r.reads.unlink(missing_ok=True)
-    parts = components(r.plan.notebook, parameters, reads, library)
+    parts = {**components(r.plan.notebook, parameters, reads, library), **r.pre}
     state = {"key": key_of(parts), "components": parts, "reads": reads, "figures": figures}
     write_atomic(layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return Result(name, "ran", seconds, figures=sum(f.endswith(".csv") for f in figures), executed=executed, reason=r.plan.reason or "")
@@ -295,7 +299,7 @@ def execute(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, l
         while queue and len(running) < jobs:
             p = queue.pop(0)
             progress.event(f"start {p.name} ({p.reason})")
-            running.append(_start(p, layout, parameters, env_extra or {}))
+            running.append(_start(p, layout, parameters, env_extra or {}, library))
         time.sleep(0.1)
         for r in [r for r in running if r.proc.poll() is not None]:
             running.remove(r)

@@ -5,6 +5,8 @@
 - ``seeds/assumptions.csv`` A-…  stated choices (exchange rate, MFU, tolerances), each with a reason
 
 ``verify()`` lists every problem (file, line, id, reason); ``python -m baimo check`` fails on any.
+For the notebooks: ``bounds()`` reads a row's qualifier into an interval, ``table()`` shows rows by
+id with their quotes, ``cite()``/``outlet()`` name the article a fact quotes.
 """
 from __future__ import annotations
 
@@ -104,6 +106,130 @@ def assumption(assumption_id: str, seeds_dir: Path | None = None, *, override: f
     """One assumption's value; ``override`` (a papermill parameter) wins when given."""
     value = float(assumptions(seeds_dir, ids=[assumption_id]).value.iloc[0])
     return value if override is None else float(override)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the rows: intervals, citations, a table of sources
+
+QUALIFIERS = ("over", "under", "about", "up_to")  # as quantities.QUALIFIERS writes them
+
+
+def _field(row, name: str):
+    try:
+        return row[name]
+    except (KeyError, TypeError, IndexError):
+        return getattr(row, name)
+
+
+def bounds(row) -> tuple[float, float]:
+    """A fact's or reference's value as the interval it claims: (low, high).
+
+    ``row`` is a row of ``facts()``/``references()`` (a Series, a dict or an ``itertuples`` row)
+    with ``low``, ``high`` and ``qualifier``. 超过/over opens the upper end (low, inf); 不足/under
+    and 至多/up_to open the lower end (-inf, high); 约/about and no qualifier keep (low, high).
+    """
+    low, high = float(_field(row, "low")), float(_field(row, "high"))
+    qualifier = _field(row, "qualifier")
+    qualifier = "" if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)) else str(qualifier)
+    if qualifier == "over":
+        return (low, math.inf)
+    if qualifier in ("under", "up_to"):
+        return (-math.inf, high)
+    if qualifier in ("", "about"):
+        return (low, high)
+    raise ValueError(f"unknown qualifier {qualifier!r}; known: {', '.join(QUALIFIERS)}")
+
+
+_RECORDED: set[tuple[str, str]] = set()
+_MANIFESTS: dict[tuple[str, int, int], pd.DataFrame] = {}
+
+
+def _manifest(seeds_dir: Path | None = None) -> pd.DataFrame:
+    """outlet, published by doc_id from the seeds' manifest (read once while the file is unchanged)."""
+    import os
+
+    from baimo import cache, corpus
+
+    path = (Path(seeds_dir or paths.SEEDS) / "manifest.csv").resolve()
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _MANIFESTS:
+        _MANIFESTS[key] = corpus.read_manifest(path).set_index("doc_id")[["outlet", "published"]]
+    target = os.environ.get("BAIMO_READS", "")
+    if target and (target, str(path)) not in _RECORDED:  # the build re-runs a notebook when it changes
+        cache.record_read("file", path)
+        _RECORDED.add((target, str(path)))
+    return _MANIFESTS[key]
+
+
+def _article(doc_id: str, docs=None, seeds_dir: Path | None = None) -> tuple[str, str]:
+    """(outlet as the manifest writes it, published) of an article: from ``docs`` (a documents
+    table, doc_id as column or index) when it has it, else from the seed manifest."""
+    if docs is not None:
+        table = docs.set_index("doc_id") if "doc_id" in docs.columns else docs
+        if doc_id in table.index:
+            return str(table.outlet[doc_id]), str(table.published[doc_id])
+    manifest = _manifest(seeds_dir)
+    if doc_id not in manifest.index:
+        raise KeyError(f"unknown article {doc_id!r}: not in the documents given nor in the seed manifest")
+    return str(manifest.outlet[doc_id]), str(manifest.published[doc_id])
+
+
+def outlet(doc_id: str, docs=None, *, seeds_dir: Path | None = None) -> str:
+    """The outlet's short name: "24直播网 (repost of …)" → "24直播网"; "unknown" where none is stated.
+
+    ``docs`` (a documents table, e.g. ``corpus.load(corpus_dir)``) is looked in first; facts quote
+    the seed articles, so an id it lacks is looked up in the seed manifest.
+    """
+    return _article(doc_id, docs, seeds_dir)[0].split(" (")[0]
+
+
+def cite(doc_id: str, docs=None, *, sep: str = ", ", seeds_dir: Path | None = None) -> str:
+    """An article as prose and figures cite it: "定焦, 2024-07" (``sep`` between outlet and date)."""
+    return f"{outlet(doc_id, docs, seeds_dir=seeds_dir)}{sep}{_article(doc_id, docs, seeds_dir)[1]}"
+
+
+def _number(x: float) -> str:
+    """1.5e9 → '1.5 bn', 1.2e13 → '12 tn', 52.05 → '52.05', 2028 → '2028': for reading, not computing."""
+    if isinstance(x, float) and math.isnan(x):
+        return ""
+    for div, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " m")):
+        if abs(x) >= div:
+            return f"{x / div:g}{suffix}"
+    return f"{x:g}"
+
+
+def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
+    """The rows behind some ids, to show under a figure or a check: one row per id (repeats dropped,
+    order kept), indexed by ``id``.
+
+    value (``low`` or ``low–high``, large numbers as m/bn/tn), unit (with "per …"), qualifier,
+    quote (a fact's verbatim quote) and source: for a fact its article ("定焦, 2024-07"), for a
+    reference "publisher: title (date)", for an assumption why it was chosen. ``ids`` may mix
+    F-, R- and A- ids (a "F-a;R-b" cell counts as two).
+    """
+    ids = list(dict.fromkeys(i for cell in ([ids] if isinstance(ids, str) else ids) for i in split_ids(cell)))
+    by_kind = {p: [i for i in ids if i.startswith(p)] for p in ("F-", "R-", "A-")}
+    unknown = [i for i in ids if i[:2] not in by_kind]
+    if unknown:
+        raise KeyError(f"not a fact, reference or assumption id: {', '.join(unknown)}")
+    F = facts(seeds_dir, ids=by_kind["F-"]).set_index("fact_id") if by_kind["F-"] else None
+    R = references(seeds_dir, ids=by_kind["R-"]).set_index("ref_id") if by_kind["R-"] else None
+    A = assumptions(seeds_dir, ids=by_kind["A-"]) if by_kind["A-"] else None
+    rows = []
+    for i in ids:
+        if i.startswith("A-"):
+            a = A.loc[i]
+            rows.append({"id": i, "value": _number(float(a.value)), "unit": a.unit, "qualifier": "", "quote": "",
+                         "source": a.why})
+            continue
+        r = (F if i.startswith("F-") else R).loc[i]
+        value = _number(r.low) if r.low == r.high else f"{_number(r.low)}–{_number(r.high)}"
+        source = (cite(r.doc_id, seeds_dir=seeds_dir) if i.startswith("F-")
+                  else f"{r.source_publisher}: {r.source_title} ({r.source_date})")
+        rows.append({"id": i, "value": value, "unit": r.unit + (f" per {r.per}" if r.per else ""),
+                     "qualifier": r.qualifier, "quote": r.quote if i.startswith("F-") else "", "source": source})
+    return pd.DataFrame(rows, columns=["id", "value", "unit", "qualifier", "quote", "source"]).set_index("id")
 
 
 def known_ids(seeds_dir: Path | None = None, corpus_dir=None) -> set[str]:

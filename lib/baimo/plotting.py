@@ -6,7 +6,11 @@ Two entry points:
   ``noto-cjk-sans-otc`` package) and sets the house rcParams. Idempotent and cheap.
 * :func:`save_figure` puts the bilingual title block and the source line on a figure and writes
   ``<name>.png``, ``<name>.svg``, ``<name>.csv`` (exactly the numbers drawn) and ``<name>.json``
-  (the figure's description, for the figure index) into the notebook's figures directory.
+  (the figure's description, for the figure index) into the notebook's figures directory;
+  ``show=True`` then displays the saved PNG instead of letting the inline backend draw it again.
+
+:func:`source_text` writes the source line a figure passes to ``save_figure``: the articles and
+publishers behind its ``source_id`` column, then the ids, wrapped to the figure's width.
 
 Outputs are deterministic: the SVG carries no date and uses a fixed hash salt, the PNG carries no
 Software/date metadata, the CSV uses a fixed float format and ``\\n`` line endings, the JSON has
@@ -251,13 +255,83 @@ def _check_data(name: str, data: Any) -> Any:
     return data
 
 
-def source_line(source_ids: list[str]) -> str:
-    """The text of the source line for these (sorted, unique) ids."""
-    shown = source_ids[:MAX_SOURCES_SHOWN]
+def source_line(source_ids: list[str], max_shown: int = MAX_SOURCES_SHOWN) -> str:
+    """The text of the source line for these (sorted, unique) ids: at most ``max_shown`` of them."""
+    shown = source_ids[:max_shown]
     text = ", ".join(shown)
     if len(source_ids) > len(shown):
         text += f" … (+{len(source_ids) - len(shown)})"
     return text
+
+
+#: Width of a source line in display columns (a CJK character is two) per inch of figure width,
+#: at the source line's font size (Latin ids measure 15–17 columns an inch).
+SOURCE_COLUMNS_PER_INCH = 15
+#: Default wrapping width of ``source_text``: an 8-inch figure.
+SOURCE_WIDTH = 8 * SOURCE_COLUMNS_PER_INCH
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Break a list at its separators (after ", " and "; ") into lines of at most ``width`` columns."""
+    lines, line = [], ""
+    for part in re.split(r"(?<=[,;] )", text):
+        if line and _columns(line + part.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += part
+    return lines + [line.rstrip()] if line.strip() else lines
+
+
+def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None,
+                max_ids: int = MAX_SOURCES_SHOWN, note: str | None = None) -> str:
+    """A figure's source line: who said it, then the ids.
+
+    The articles behind the ids (a fact's article, or an article id itself) as "outlet date",
+    sorted by doc_id; then each reference's "publisher date"; then ``source_line`` of the ids
+    (at most ``max_ids``; the CSV has them all); then ``note`` (e.g. "themes.toml [price_war]").
+    The parts are joined with " · " on one line when it fits in ``width`` display columns (a CJK
+    character counts two; a Figure means its width, ``SOURCE_COLUMNS_PER_INCH`` an inch; default
+    ``SOURCE_WIDTH``), else each part starts a line and long parts wrap at their separators.
+
+    ``ids`` is a figure's data (its ``source_id`` column) or a list of ids or "a;b" cells.
+    ``docs`` is the documents table the notebook reads (``corpus.load(corpus_dir)``); articles
+    it lacks — the facts quote the seed articles — are named from the seed manifest.
+    """
+    import pandas as pd
+
+    from baimo import facts
+
+    cells = ids["source_id"] if isinstance(ids, pd.DataFrame) else ([ids] if isinstance(ids, str) else ids)
+    all_ids = sorted({i for cell in cells for i in facts.split_ids(cell)})
+    fact_ids = [i for i in all_ids if i.startswith("F-")]
+    ref_ids = [i for i in all_ids if i.startswith("R-")]
+    articles = set(facts.facts(ids=fact_ids).doc_id) if fact_ids else set()
+    for i in all_ids:
+        if i[:2] not in ("F-", "R-", "A-"):
+            try:
+                facts.outlet(i, docs)
+                articles.add(i)
+            except KeyError:
+                pass  # not an article: listed with the ids only
+    named = [facts.cite(d, docs, sep=" ") for d in sorted(articles)]
+    if ref_ids:
+        refs = facts.references(ids=ref_ids)
+        named += sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date)})
+    parts = ["; ".join(named), source_line(all_ids, max_ids), note or ""]
+    parts = [p for p in parts if p]
+    if isinstance(width, Figure):
+        width = int(width.get_figwidth() * SOURCE_COLUMNS_PER_INCH)
+    width = SOURCE_WIDTH if width is None else int(width)
+    one_line = " · ".join(parts)
+    if _columns(one_line) <= width:
+        return one_line
+    return "\n".join(line for part in parts for line in _wrap(part, width))
 
 
 def _decorate(fig: Figure, title_zh: str, title_en: str, source: str) -> None:
@@ -301,6 +375,7 @@ def save_figure(
     source: str | None = None,
     notebook: str | None = None,
     out_dir: str | os.PathLike[str] | None = None,
+    show: bool = False,
 ) -> dict[str, Any]:
     """Title, source line, then write ``<name>.png/.svg/.csv/.json``; return the description.
 
@@ -312,7 +387,10 @@ def save_figure(
     ``name``, ``notebook``, ``title_zh``, ``title_en``, ``source``, ``source_ids`` (sorted,
     unique) and ``files`` (``png``/``svg``/``csv``/``json`` paths relative to the figures root,
     i.e. ``<notebook>/<name>.<ext>`` wherever the files were actually written).
-    The figure is not closed or shown.
+
+    The figure is not closed or shown, unless ``show``: then it is closed and the saved PNG is
+    displayed in its place (at the size the inline backend would draw the figure), so the
+    notebook shows exactly the file written and matplotlib does not render the figure again.
     """
     if not isinstance(name, str) or not _SLUG.fullmatch(name):
         raise ValueError(f"figure name {name!r} must be a slug of [a-z0-9_]")
@@ -357,7 +435,23 @@ def save_figure(
     }
     text = json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     (target / f"{name}.json").write_bytes(text.encode("utf-8"))
+    if show:
+        _show_saved(fig, target / f"{name}.png")
     return info
+
+
+def _show_saved(fig: Figure, png: Path) -> None:
+    """Close ``fig`` (so the inline backend does not draw it again) and display the saved PNG."""
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    try:
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover - IPython comes with the notebook dependencies
+        return
+    data = png.read_bytes()
+    width_px = int.from_bytes(data[16:20], "big")  # the PNG header's IHDR width
+    display(Image(data=data, format="png", width=round(width_px * fig.dpi / PNG_DPI)))
 
 
 __all__ = [
@@ -372,6 +466,7 @@ __all__ = [
     "resolve_out_dir",
     "save_figure",
     "source_line",
+    "source_text",
     "theme_color",
     "use_style",
 ]

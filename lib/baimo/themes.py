@@ -1,7 +1,9 @@
 """Theme lexicons and what they find in the corpus: scores, keyword-in-context, co-occurrence.
 
-Every theme notebook uses these four functions on the same lexicon (``data/themes.toml``), so a
-term added there shows up in every chapter at once.
+Every theme notebook uses these functions on the same lexicon (``data/themes.toml``), so a
+term added there shows up in every chapter at once: ``score`` (theme shares), ``term_hits`` and
+``term_counts`` (individual terms, the lexicon's own longest-match rule), ``kwic`` and
+``cooccurrence``.
 """
 from __future__ import annotations
 
@@ -53,13 +55,18 @@ def _term_pattern(term: str) -> str:
     return body
 
 
+def _key(term: str) -> str:
+    """A term's identity: lower case, no space where Latin meets CJK ("B 端" is B端)."""
+    return re.sub(rf"(?<=[{_LATIN}0-9])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=[{_LATIN}0-9])", "", term.lower())
+
+
 @cache
 def _terms() -> list[tuple[str, str]]:
     """(term, theme), longest first, each term once across all themes."""
     seen: dict[str, str] = {}
     for theme, spec in lexicon().items():
         for term in spec["terms"]:
-            key = re.sub(rf"(?<=[{_LATIN}0-9])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=[{_LATIN}0-9])", "", term.lower())
+            key = _key(term)
             if key in seen:
                 raise ValueError(f"{paths.THEMES}: term {term!r} is in {seen[key]} already (spelling variants match anyway)")
             seen[key] = theme
@@ -80,6 +87,94 @@ def find_terms(text: str) -> list[tuple[int, int, str, str]]:
         term, theme = terms[int(m.lastgroup[1:])]
         out.append((m.start(), m.end(), term, theme))
     return out
+
+
+def _wanted(terms_or_theme) -> list[str]:
+    """The terms asked for: a theme key's lexicon terms, or a list of terms (one per spelling)."""
+    if isinstance(terms_or_theme, str):
+        if terms_or_theme not in THEMES:
+            raise KeyError(f"unknown theme {terms_or_theme!r}; known: {', '.join(THEMES)} "
+                           "(pass a list of terms to count words)")
+        return list(lexicon()[terms_or_theme]["terms"])
+    terms: dict[str, str] = {}
+    for term in terms_or_theme:
+        if not isinstance(term, str) or not term.strip():
+            raise ValueError(f"a term must be a non-empty string, got {term!r}")
+        terms.setdefault(_key(term), term)  # "B端" and "B 端" are one term: the first spelling names it
+    if not terms:
+        raise ValueError("no terms given")
+    return list(terms.values())
+
+
+@cache
+def _extended(outside: tuple[str, ...]) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
+    """The lexicon plus words outside it (theme ""), longest first, and one matcher for them all."""
+    entries = sorted([*_terms(), *((w, "") for w in outside)], key=lambda x: -len(x[0]))
+    pattern = re.compile("|".join(f"(?P<t{i}>{_term_pattern(t)})" for i, (t, _) in enumerate(entries)), re.IGNORECASE)
+    return entries, pattern
+
+
+def _hits(terms: list[str], sents: pd.DataFrame) -> pd.DataFrame:
+    lexicon_terms = {_key(t): t for t, _ in _terms()}
+    name = {}  # term as find_terms reports it → term as asked for
+    outside = []
+    for term in terms:
+        if _key(term) in lexicon_terms:
+            name[lexicon_terms[_key(term)]] = term
+        else:
+            name[term] = term
+            outside.append(term)
+    entries, matcher = _extended(tuple(sorted(outside))) if outside else (_terms(), _matcher())
+    # Only sentences that can hold a wanted term are matched (a superset: the longest-match rule decides).
+    maybe = re.compile("|".join(_term_pattern(t) for t in sorted(name, key=len, reverse=True)), re.IGNORECASE)
+    rows = []
+    for doc_id, sent, s_start, text in zip(sents.doc_id, sents.sent, sents.start, sents.text):
+        if not maybe.search(text):
+            continue
+        for m in matcher.finditer(text):
+            term, theme = entries[int(m.lastgroup[1:])]
+            if term in name:
+                rows.append((doc_id, sent, name[term], theme, s_start + m.start(), s_start + m.end()))
+    return pd.DataFrame(rows, columns=["doc_id", "sent", "term", "theme", "start", "end"])
+
+
+def term_hits(terms_or_theme, corpus_dir=None, doc_ids=None) -> pd.DataFrame:
+    """Every occurrence of some terms, found the way the lexicon finds them.
+
+    ``terms_or_theme`` is a theme key (all its lexicon terms) or a list of terms. Matching is
+    ``find_terms``'s: case-insensitive, Latin ends whole words, an optional space where Latin meets
+    CJK, and the longest term first across all themes — so 数据 inside 数据中心 is the compute term
+    数据中心, not data. A word outside the lexicon (算法) joins the competition for this call: it is
+    found where no longer term covers it, and a longer one covers the lexicon terms inside it.
+    ``doc_ids`` restricts the documents.
+
+    One row per occurrence: doc_id, sent, term (as asked for), theme (the lexicon's, "" for a
+    word outside it), start, end (offsets in the document's text, as in ``kwic``).
+    """
+    sents = corpus.sentences(corpus_dir)
+    if doc_ids is not None:
+        sents = sents[sents.doc_id.isin(list(doc_ids))]
+    return _hits(_wanted(terms_or_theme), sents)
+
+
+def term_counts(terms_or_theme, corpus_dir=None, doc_ids=None) -> pd.DataFrame:
+    """Hits per term and article (``term_hits`` counted): doc_id, term, hits.
+
+    Every pair is a row, zeros included: the articles of ``doc_ids`` in that order (default: every
+    article of the corpus, sorted), each with the terms in the order given (a theme's in lexicon
+    order). Per article the hits of a theme's terms add up to ``score()``'s hits for that theme.
+    """
+    terms = _wanted(terms_or_theme)
+    sents = corpus.sentences(corpus_dir)
+    if doc_ids is not None:
+        docs = list(dict.fromkeys(doc_ids))
+        sents = sents[sents.doc_id.isin(docs)]
+    else:
+        docs = sorted(sents.doc_id.unique())
+    hits = _hits(terms, sents)
+    grid = pd.MultiIndex.from_product([docs, terms], names=["doc_id", "term"])
+    counts = hits.groupby(["doc_id", "term"]).size().reindex(grid, fill_value=0).astype(int)
+    return counts.rename("hits").reset_index()
 
 
 @dataclass
@@ -121,16 +216,20 @@ def kwic(term: str, width: int = 20, corpus_dir=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "sent", "left", "term", "right", "start", "end"])
 
 
-def cooccurrence(theme: str, categories=("company", "product"), corpus_dir=None) -> pd.DataFrame:
+def cooccurrence(theme: str, categories=("company", "product"), corpus_dir=None, *,
+                 scores: Scores | None = None, with_doc_ids: bool = False) -> pd.DataFrame:
     """Entities (glossary terms of ``categories``) named in the sentences where ``theme`` is hit.
 
-    entity, category, sentences (theme sentences naming it), share (of all theme sentences).
+    entity, category, sentences (theme sentences naming it), share (of all theme sentences), and
+    with ``with_doc_ids`` doc_ids: the articles of those sentences, sorted and joined with ";"
+    (a figure's ``source_id`` as it stands; ``facts.split_ids`` splits it). ``scores`` is
+    ``score(corpus_dir)`` when the caller has it already (it is not computed again).
     """
     from baimo import segment
 
     if theme not in THEMES:
         raise KeyError(f"unknown theme {theme!r}; known: {', '.join(THEMES)}")
-    hit = score(corpus_dir).sentences
+    hit = (scores if scores is not None else score(corpus_dir)).sentences
     theme_sents = hit.loc[hit.theme == theme, ["doc_id", "sent"]].drop_duplicates()
     # Count on jieba tokens, not substrings, so 字节 inside 字节跳动 is not a second entity.
     toks = corpus.tokens(corpus_dir).merge(theme_sents, on=["doc_id", "sent"])
@@ -138,7 +237,10 @@ def cooccurrence(theme: str, categories=("company", "product"), corpus_dir=None)
     gloss = gloss[gloss.category.isin(categories)]
     named = toks[toks.token.isin(set(gloss.term))].drop_duplicates(["doc_id", "sent", "token"])
     counts = named.groupby("token").size()
+    where = named.groupby("token").doc_id.agg(lambda s: ";".join(sorted(set(s))))
     category = dict(zip(gloss.term, gloss.category))
-    rows = [(t, category[t], int(n), n / max(len(theme_sents), 1)) for t, n in counts.items()]
-    out = pd.DataFrame(rows, columns=["entity", "category", "sentences", "share"])
+    rows = [(t, category[t], int(n), n / max(len(theme_sents), 1), where[t]) for t, n in counts.items()]
+    out = pd.DataFrame(rows, columns=["entity", "category", "sentences", "share", "doc_ids"])
+    if not with_doc_ids:
+        out = out.drop(columns="doc_ids")
     return out.sort_values(["sentences", "entity"], ascending=[False, True], ignore_index=True)
