@@ -115,9 +115,10 @@ def _is_cjk_only(term: str) -> bool:
     return all(_CJK_CHAR.fullmatch(c) for c in term)
 
 
-def _term_pattern(term: str) -> str:
-    """Regex for one protected term: exact characters, flexible spacing at CJK/non-CJK seams,
-    and no match inside a longer Latin/digit run."""
+def term_pattern(term: str, *, plural: bool = False) -> str:
+    """Regex for one term as real text writes it: exact characters, flexible spacing at CJK/non-CJK
+    seams ("B 端" for B端), and no match inside a longer Latin/digit run ("ToB" not in "tobacco").
+    ``plural`` lets a Latin-final term take an s (token → tokens). Shared with ``baimo.themes``."""
     out = []
     for i, c in enumerate(term):
         prev = term[i - 1] if i else ""
@@ -133,7 +134,7 @@ def _term_pattern(term: str) -> str:
     if re.match(f"[{_ALNUM}]", term[0]):
         pattern = f"(?<![{_ALNUM}])" + pattern
     if re.match(f"[{_ALNUM}]", term[-1]):
-        pattern += f"(?![{_ALNUM}])"
+        pattern += ("s?" if plural and re.match("[A-Za-z]", term[-1]) else "") + f"(?![{_ALNUM}])"
     return pattern
 
 
@@ -160,7 +161,7 @@ class _Segmenter:
             # The leading lookahead on the terms' first characters lets the regex engine skip
             # every other position cheaply (40x faster than trying each alternative everywhere).
             first = "".join(sorted({re.escape(t[0]) for t in self.protected}))
-            alternatives = "|".join(f"({_term_pattern(t)})" for t in self.protected)
+            alternatives = "|".join(f"({term_pattern(t)})" for t in self.protected)
             self.protect_re = re.compile(f"(?=[{first}])(?:{alternatives})")
         if backend == "rjieba":
             self.jieba = _rjieba(cjk_terms, list(self.restore))

@@ -38,21 +38,11 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 
 
 def _term_pattern(term: str) -> str:
-    """A term as written, case-insensitive, with two allowances real text needs: an optional
-    space where Latin meets CJK (定焦 writes "B 端" for B端), and Latin ends that only match whole
-    words ("ToB" not inside "tobacco", "API" not inside "Capital"; a plural s is allowed)."""
-    parts = []
-    for i, ch in enumerate(term):
-        if i and ((re.match(f"[{_LATIN}0-9]", term[i - 1]) and re.match(f"[{_CJK}]", ch))
-                  or (re.match(f"[{_CJK}]", term[i - 1]) and re.match(f"[{_LATIN}0-9]", ch))):
-            parts.append(r"\s?")
-        parts.append(re.escape(ch))
-    body = "".join(parts)
-    if re.match(f"[{_LATIN}]", term[0]):
-        body = f"(?<![{_LATIN}])" + body
-    if re.match(f"[{_LATIN}]", term[-1]):
-        body += f"s?(?![{_LATIN}])"
-    return body
+    # one matching rule for glossary and lexicon: optional space at Latin–CJK seams, whole Latin
+    # words only, a plural s allowed ("B 端" is B端; "ToB" is not in "tobacco"; "tokens" is token)
+    from baimo import segment
+
+    return segment.term_pattern(term, plural=True)
 
 
 def _key(term: str) -> str:
