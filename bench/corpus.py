@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -59,8 +60,10 @@ def baseline(src: Path) -> None:
     print(f"{n_tokens} tokens, {n_quantities} quantities", file=sys.stderr)
 
 
-def run(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) summed over the process tree of ``cmd``."""
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (bytes) summed over the process tree of ``cmd``, and the CPU
+    seconds (user + system) of that whole tree."""
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -96,7 +99,8 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
     thread.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode(errors='replace')[-3000:]}")
-    return seconds, peak
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, peak, (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
 
 
 def build_cmd(src: Path, out: Path, engine: str, workers: int, *extra: str) -> list[str]:
@@ -143,9 +147,10 @@ def main() -> int:
                 if out is not None:
                     shutil.rmtree(out, ignore_errors=True)  # a fresh build each time, not a resumed one
                 load = os.getloadavg()[0]
-                seconds, peak = run(cmd, env)
-                print(f"  {name}: {seconds:.1f} s, peak {peak / 1e9:.2f} GB (load average before {load:.1f})", flush=True)
-                best = (seconds, peak) if best is None or seconds < best[0] else best
+                seconds, peak, cpu = run(cmd, env)
+                print(f"  {name}: {seconds:.1f} s, {cpu:.0f} CPU s, peak {peak / 1e9:.2f} GB "
+                      f"(load average before {load:.1f})", flush=True)
+                best = (seconds, peak, cpu) if best is None or seconds < best[0] else best
             rows.append((name, *best))
 
         variant("(a) baseline: 1 process, clean + jieba.lcut + extract", [PY, __file__, "--baseline", str(src)])
@@ -170,7 +175,7 @@ def main() -> int:
             for engine in ("local", "dask"):
                 out = scratch / f"flat-{engine}-{size:g}"
                 load = os.getloadavg()[0]
-                seconds, peak = run(build_cmd(s, out, engine, w), env)
+                seconds, peak, _ = run(build_cmd(s, out, engine, w), env)
                 flat[size][engine] = peak
                 print(f"  {size:g} MB --engine {engine}: {seconds:.1f} s ({size / seconds:.2f} MB/s), peak {peak / 1e9:.2f} GB "
                       f"(load average before {load:.1f})", flush=True)
@@ -180,10 +185,10 @@ def main() -> int:
         base = rows[0][1]
         print()
         print(f"Corpus build on {mb:.1f} MB ({stats['articles']:,} synthetic articles), {os.cpu_count()} cores")
-        print(f"| variant | seconds | MB/s | vs (a) | peak RSS, all processes |")
-        print(f"|---|---:|---:|---:|---:|")
-        for name, seconds, peak in rows:
-            print(f"| {name} | {seconds:.1f} | {mb / seconds:.2f} | {base / seconds:.2f}x | {peak / 1e9:.2f} GB |")
+        print("| variant | seconds | MB/s | vs (a) | CPU s, all processes | peak RSS, all processes |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, seconds, peak, cpu in rows:
+            print(f"| {name} | {seconds:.1f} | {mb / seconds:.2f} | {base / seconds:.2f}x | {cpu:.0f} | {peak / 1e9:.2f} GB |")
         print()
         print(f"(b) and (c) part files byte-identical: {'yes' if identical else 'NO'} ({len(hb)} files)")
         print(f"rjieba vs jieba: {disagreement:.3%} of jieba's tokens differ (sentences of 300 generated articles)")
