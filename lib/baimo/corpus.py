@@ -310,35 +310,54 @@ def _audit_columns(c: clean.Cleaned) -> dict[str, int]:
     }
 
 
-def document_tables(doc: Document, *, tokenizer: str = "jieba") -> dict[str, list[dict]]:
-    """The rows one document contributes to each table (``TABLES``). ``tokenizer`` picks the
-    segmentation backend (``segment.BACKENDS``); quantities are found per sentence (calendar
-    years included, as unit ``year``), with offsets into the document's text."""
+def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, dict[str, list]]:
+    """What one document contributes to each table (``TABLES``), as columns (name → values).
+    ``tokenizer`` picks the segmentation backend (``segment.BACKENDS``); quantities are found per
+    sentence (calendar years included, as unit ``year``), with offsets into the document's text.
+    Columns rather than rows: a large corpus makes hundreds of thousands of tokens per MB."""
     from baimo import quantities as qty
     from baimo import segment  # jieba loads only when a corpus is actually built
 
     text = doc.cleaned.text
     doc_id = doc.row["doc_id"]
     sents = split_sentences(text)
-    documents = [{
+    document = {
         **doc.row, "text": text, "n_chars": len(text), "n_sentences": len(sents),
         **_audit_columns(doc.cleaned),
         "stated_metadata": json.dumps(doc.cleaned.metadata, ensure_ascii=False, sort_keys=True),
-    }]
-    sentences, tokens, quantities = [], [], []
+    }
+    sentences: dict[str, list] = {"doc_id": [doc_id] * len(sents), "para": [], "sent": [], "start": [], "end": [], "text": []}
+    tok_sent, tok_pos, tok_token = [], [], []
+    quantities: dict[str, list] = {k: [] for k in ("doc_id", "sent", "start", "end", "surface", "low", "high", "unit", "per", "qualifier")}
     for i, (para, start, end) in enumerate(sents):
-        sentences.append({"doc_id": doc_id, "para": para, "sent": i, "start": start, "end": end, "text": text[start:end]})
-        for pos, token in enumerate(segment.tokenize(text[start:end], backend=tokenizer)):
-            tokens.append({"doc_id": doc_id, "sent": i, "pos": pos, "token": token})
-        for q in qty.extract(text[start:end], years=True):
-            quantities.append({"doc_id": doc_id, "sent": i, "start": start + q.start, "end": start + q.end,
-                               "surface": q.surface, "low": q.low, "high": q.high, "unit": q.unit,
-                               "per": q.per, "qualifier": q.qualifier})
-    changes = [
-        {"doc_id": doc_id, "rule": ch.rule, "kind": ch.kind, "start": ch.start, "end": ch.end, "before": ch.before, "after": ch.after}
-        for ch in doc.cleaned.changes
-    ]
-    return {"documents": documents, "sentences": sentences, "tokens": tokens, "changes": changes, "quantities": quantities}
+        sentence = text[start:end]
+        for k, v in (("para", para), ("sent", i), ("start", start), ("end", end), ("text", sentence)):
+            sentences[k].append(v)
+        toks = segment.tokenize(sentence, backend=tokenizer)
+        tok_sent.extend([i] * len(toks))
+        tok_pos.extend(range(len(toks)))
+        tok_token.extend(toks)
+        for q in qty.extract(sentence, years=True):
+            for k, v in (("doc_id", doc_id), ("sent", i), ("start", start + q.start), ("end", start + q.end),
+                         ("surface", q.surface), ("low", q.low), ("high", q.high), ("unit", q.unit),
+                         ("per", q.per), ("qualifier", q.qualifier)):
+                quantities[k].append(v)
+    changes = doc.cleaned.changes
+    return {
+        "documents": {k: [v] for k, v in document.items()},
+        "sentences": sentences,
+        "tokens": {"doc_id": [doc_id] * len(tok_token), "sent": tok_sent, "pos": tok_pos, "token": tok_token},
+        "changes": {"doc_id": [doc_id] * len(changes), "rule": [c.rule for c in changes], "kind": [c.kind for c in changes],
+                    "start": [c.start for c in changes], "end": [c.end for c in changes],
+                    "before": [c.before for c in changes], "after": [c.after for c in changes]},
+        "quantities": quantities,
+    }
+
+
+def document_tables(doc: Document, *, tokenizer: str = "jieba") -> dict[str, list[dict]]:
+    """``document_columns`` as rows (one dict per row) for each table."""
+    return {table: [dict(zip(cols, values)) for values in zip(*cols.values())]
+            for table, cols in document_columns(doc, tokenizer=tokenizer).items()}
 
 
 SCHEMAS = {

@@ -4,7 +4,7 @@
 DIR``) reads every article file under ``src`` by the same rules as ``seeds/`` (any supported
 encoding; metadata from ``src/manifest.csv`` when it lists the file, else from the file's own
 header, see ``corpus.split_header``), runs clean → segment → quantities with the same per-document
-function as the seed dataset (``corpus.document_tables``) and writes the same layout:
+function as the seed dataset (``corpus.document_columns``) and writes the same layout:
 ``documents/ sentences/ tokens/ changes/ quantities/`` each ``part-NNNNN.parquet``, plus
 ``meta.json``, which ``corpus.load(corpus_dir=…)`` and the notebooks' ``corpus_dir`` read as they
 read the seed dataset.
@@ -43,7 +43,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -233,12 +232,11 @@ def build_partition(part: Partition) -> dict:
                 raise
             rejected.append({"doc_id": a.doc_id, "file": a.file, "reason": str(exc)})
             continue
-        for table, rows in corpus.document_tables(doc, tokenizer=part.tokenizer).items():
-            if rows:  # rows → columns, at once per document
-                keys = list(rows[0])
-                cols = columns[table]
-                for k, values in zip(keys, zip(*map(itemgetter(*keys), rows))):
-                    cols.setdefault(k, []).extend(values)
+        for table, cols in corpus.document_columns(doc, tokenizer=part.tokenizer).items():
+            if cols["doc_id"]:
+                into = columns[table]
+                for k, values in cols.items():
+                    into.setdefault(k, []).extend(values)
     rows_written = {}
     n_docs = len(columns["documents"].get("doc_id", ()))
     for table, final in zip(corpus.TABLES, _part_files(out, part.name)):
