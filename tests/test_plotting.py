@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import warnings
 
 import matplotlib
@@ -328,3 +329,22 @@ def test_save_figure_show_displays_the_saved_png(tmp_path, monkeypatch):
     _save(fig2, data, tmp_path, name="kept")
     assert plt.fignum_exists(fig2.number) and len(shown) == 1
     plt.close(fig2)
+
+
+def test_png_and_svg_share_one_crop_and_the_layout_engine_is_kept(tmp_path):
+    # one layout and one tight box serve both files: the PNG's pixels at PNG_DPI and the SVG's
+    # points at 72/inch describe the same rectangle, and the figure keeps its constrained layout
+    data = _data()
+    fig = Figure(layout="constrained", figsize=(5, 3))
+    ax = fig.subplots()
+    ax.barh(data["word"], data["count"])
+    ax.set_xlabel("出现次数 Mentions (count)")
+    _save(fig, data, tmp_path)
+    png = (tmp_path / "word_counts.png").read_bytes()
+    px_w, px_h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    svg = (tmp_path / "word_counts.svg").read_text(encoding="utf-8")
+    pt_w, pt_h = (float(v) for v in re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    assert abs(px_w / plotting.PNG_DPI - pt_w / 72) < 2 / plotting.PNG_DPI
+    assert abs(px_h / plotting.PNG_DPI - pt_h / 72) < 2 / plotting.PNG_DPI
+    assert px_h > 3 * plotting.PNG_DPI  # the title block and source line sit outside the 3-inch figure
+    assert type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"

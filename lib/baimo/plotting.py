@@ -33,6 +33,7 @@ from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
@@ -410,14 +411,7 @@ def save_figure(
     files = {ext: f"{nb}/{name}.{ext}" for ext in ("png", "svg", "csv", "json")}
 
     with matplotlib.rc_context(_OUTPUT_RC):
-        fig.savefig(
-            target / f"{name}.png", format="png", dpi=PNG_DPI, bbox_inches="tight",
-            pad_inches=0.15, metadata={"Software": None},
-        )
-        fig.savefig(
-            target / f"{name}.svg", format="svg", bbox_inches="tight", pad_inches=0.15,
-            metadata={"Date": None, "Creator": None},
-        )
+        _write_png_and_svg(fig, target / f"{name}.png", target / f"{name}.svg")
 
     buf = io.StringIO()
     frame.to_csv(buf, index=False, lineterminator="\n", float_format="%.10g")
@@ -438,6 +432,35 @@ def save_figure(
     if show:
         _show_saved(fig, target / f"{name}.png")
     return info
+
+
+def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
+    """Both files from one layout and one tight bounding box.
+
+    ``savefig(bbox_inches="tight")`` lays the figure out and draws it once to measure, then again
+    to paint, for each file; CJK text makes every draw costly (each label is shaped in a 65k-glyph
+    font). Here the figure is laid out and measured once, at the PNG's resolution, and both files
+    are painted with that layout frozen: three draws instead of four, one layout instead of two.
+    """
+    engine = fig.get_layout_engine()
+    original_dpi = fig.dpi
+    try:
+        fig.set_dpi(PNG_DPI)
+        # the renderer the PNG is painted with (Agg), whatever canvas the figure has
+        renderer = RendererAgg(fig.bbox.width, fig.bbox.height, PNG_DPI)
+        with renderer._draw_disabled():  # what savefig's own measuring pass does
+            fig.draw(renderer)  # runs the layout engine
+        bbox = fig.get_tightbbox(renderer).padded(0.15)
+        # no engine at all, not set_layout_engine("none"): savefig measures again whenever the
+        # figure has any engine, even a placeholder (matplotlib's print_figure)
+        fig._layout_engine = None
+    finally:
+        fig.set_dpi(original_dpi)
+    try:
+        fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=bbox, metadata={"Software": None})
+        fig.savefig(svg, format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None})
+    finally:
+        fig._layout_engine = engine
 
 
 def _show_saved(fig: Figure, png: Path) -> None:
