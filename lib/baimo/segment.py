@@ -176,7 +176,10 @@ class _Segmenter:
         level = logger.level
         logger.setLevel(logging.WARNING)
         try:
-            tk = jieba.Tokenizer()
+            # jieba's tokenizer with a faster route search, same tokens (see baimo.jieba_route)
+            from baimo.jieba_route import RouteTokenizer
+
+            tk = RouteTokenizer()
             tk.initialize()
             lines = [f"{t} {TERM_FREQ} {_JIEBA_TAG[c]}" for t, c in cjk_terms]
             lines += [f"{ph} {TERM_FREQ} x" for ph in self.restore]
@@ -198,8 +201,10 @@ class _Segmenter:
         return self.protect_re.sub(sub, text)
 
     def tokenize(self, text: str) -> list[str]:
-        out: list[str] = []
         protected = self._protect(text)
+        if _PH_OPEN not in protected:  # most sentences: no glossary term to put back
+            return [tok for tok in self.jieba.cut(protected) if tok.strip()]
+        out: list[str] = []
         for tok in self.jieba.cut(protected):
             if not tok.strip():
                 continue
