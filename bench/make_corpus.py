@@ -165,15 +165,6 @@ class Generator:
         return "utf-8"
 
 
-def _reads_back(path: Path, text: str) -> bool:
-    from baimo import corpus
-
-    try:
-        return corpus.read_article(path) == text
-    except corpus.CorpusError:
-        return False
-
-
 def generate(out: Path | str, *, articles: int | None = None, mb: float | None = None, seed: int = 0,
              manifest_share: float = 0.1, mean_chars: int = 1000) -> dict:
     """Write a synthetic corpus to ``out`` (emptied first): ``articles`` of them, or as many as
@@ -216,11 +207,6 @@ def generate(out: Path | str, *, articles: int | None = None, mb: float | None =
         path = out / rel
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(data)
-        if enc == "gb18030" and not _reads_back(path, raw):
-            # the encoding detector does not recognise every short GB18030 text: keep the corpus
-            # readable (the build would rightly refuse the file) by writing this one as UTF-8
-            enc, data = "utf-8", raw.encode("utf-8")
-            path.write_bytes(data)
         total += len(data)
         counts[meta["script"]] += 1
         counts[enc] += 1

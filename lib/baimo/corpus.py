@@ -12,6 +12,7 @@ at the top of the file itself (``split_header``): ``key: value`` lines, then one
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import re
@@ -184,6 +185,35 @@ def read_article(path: Path, *, raw: bool = False) -> str:
     return text
 
 
+PLAUSIBLE_SHARE = 0.9  # Chinese prose: ~99.7% of its characters are common; a misread: ~50%
+
+
+def common_character_share(text: str) -> float | None:
+    """Share of the CJK characters of ``text`` (in simplified form) that are among the 3,755
+    common characters of GB 2312 level 1; None without CJK characters. Real Chinese prose scores
+    about 0.99; bytes decoded in the wrong Chinese encoding, or byte soup, scatter over the whole
+    code table and score about half that."""
+    from baimo import clean
+
+    cjk = [c for c in clean._t2s().convert(text) if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return None
+    return sum(1 for c in cjk if _gb2312_level1(c)) / len(cjk)
+
+
+def _reads_as_chinese(text: str) -> bool:
+    share = common_character_share(text)
+    return share is None or share >= PLAUSIBLE_SHARE  # no CJK at all: nothing to judge by
+
+
+@functools.lru_cache(maxsize=None)
+def _gb2312_level1(c: str) -> bool:
+    try:
+        return 0xB0 <= c.encode("gb2312")[0] <= 0xD7  # rows 16-55: level 1, by frequency of use
+    except UnicodeEncodeError:
+        return False
+
+
 def _truncated(path: Path, enc: str, n: int) -> CorpusError:
     return CorpusError(f"{path}: the file ends in the middle of a {enc} character ({n} stray byte(s) at the end): "
                        "it looks truncated (cut off while saving or copying); save the article again")
@@ -225,20 +255,44 @@ def _decode(path: Path, data: bytes) -> str:
     import charset_normalizer
 
     best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
+    readings: dict[str, str] = {}
     if best is not None:
         try:
-            return data.decode(best.encoding)
+            readings[best.encoding] = data.decode(best.encoding)
         except UnicodeDecodeError:
             pass
+        else:
+            if _reads_as_chinese(readings[best.encoding]):
+                return readings[best.encoding]
+    # The detector gives up on a few real texts (3 in 6,000 generated GB18030 articles) and takes
+    # some byte soup for GB18030: read the bytes strictly in each Chinese encoding and keep the
+    # reading that looks most like Chinese, if any does.
+    for enc in ("gb18030", "big5hkscs"):
+        if enc not in readings:
+            try:
+                readings[enc] = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+    if readings:
+        enc, text = max(readings.items(), key=lambda r: common_character_share(r[1]) or 0.0)
+        if _reads_as_chinese(text):
+            return text
     # A file cut off inside a multi-byte character decodes once its last byte or two are gone.
     for n in (1, 2, 3):
         guess = charset_normalizer.from_bytes(data[:-n], cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
-        if guess is not None:
+        if guess is not None and guess.encoding not in readings:  # the whole file did not decode in it
             try:
-                data[:-n].decode(guess.encoding)
+                cut = data[:-n].decode(guess.encoding)
             except UnicodeDecodeError:
                 continue
+            if not _reads_as_chinese(cut):
+                continue
             raise _truncated(path, {"gb18030": "GB18030", "big5": "Big5"}.get(guess.encoding, guess.encoding), n)
+    if readings:
+        raise CorpusError(
+            f"{path}: the bytes decode as {' or '.join(n.upper() for n in sorted(readings))} but do not read as "
+            f"Chinese (only {common_character_share(text) or 0:.0%} of the characters are common ones); "
+            "re-save the file as UTF-8")
     raise CorpusError(f"{path}: bytes are not UTF-8, UTF-16, GB18030 or Big5; re-save the file as UTF-8")
 
 
