@@ -165,6 +165,23 @@ def test_dask_engine_writes_identical_files(local_build, generated, tmp_path):
     assert meta_d.pop("engine") == "dask" and meta_l.pop("engine") == "local" and meta_l == meta_d
 
 
+def test_cli_builds_on_a_running_scheduler_with_worker_processes(local_build, generated, tmp_path):
+    """The researcher's cluster case: a scheduler already running elsewhere, workers in their own
+    processes (spawned: nothing inherited from the caller), the command line given its address."""
+    from distributed import LocalCluster
+
+    out = tmp_path / "dask-cli"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        proc = subprocess.run(
+            [sys.executable, "-m", "baimo", "corpus", "build", "--src", str(generated), "--out", str(out),
+             "--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition-mb", "0.02"],
+            capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert len(cluster.scheduler_info["workers"]) == 1  # the cluster outlives the build
+    assert part_hashes(out) == part_hashes(local_build)
+    assert json.loads((out / "meta.json").read_text())["engine"] == "dask"
+
+
 # ---- resumption ----------------------------------------------------------------------------
 
 def test_killed_build_resumes_from_finished_partitions(local_build, generated, tmp_path):
