@@ -169,3 +169,39 @@ def test_app_prompts_and_share_buttons_are_chrome(raw):
     body, changes, _ = clean.remove_chrome(page)
     assert body.strip() == para.strip()
     assert [c.kind for c in changes] == ["app_prompt", "app_prompt", "app_prompt"]
+
+
+# ---- the array comparisons agree with the character-by-character definitions ------------------
+
+def _runs_by_character(a: str, b: str) -> list[tuple[int, int]]:
+    runs, i = [], 0
+    while i < len(a):
+        if a[i] != b[i]:
+            j = i
+            while j < len(a) and a[j] != b[j]:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+@pytest.mark.parametrize("doc", ["000", "001", "003"])  # the three with traditional script
+def test_t2s_changes_and_traditional_ratio_match_the_character_loop(raw, doc):
+    text = clean.remove_pinyin(raw[doc])[0]
+    converted, changes = clean.to_simplified(text)
+    runs = _runs_by_character(text, converted)
+    assert len(runs) > 50
+    assert [(c.start, c.end) for c in changes] == runs
+    assert all(c.before == text[c.start:c.end] and c.after == converted[c.start:c.end] for c in changes)
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    by_character = sum(a != b for a, b in zip(cjk, clean._t2s().convert("".join(cjk)))) / len(cjk)
+    assert clean.traditional_ratio(text) == by_character > clean.TRADITIONAL_THRESHOLD
+    assert clean.traditional_ratio(converted) == 0.0 and clean.traditional_ratio("GPT-4o") == 0.0
+
+
+def test_differing_runs_at_the_edges_and_beyond_the_bmp():
+    assert clean._differing_runs("abc", "abc") == []
+    assert clean._differing_runs("abcd", "xbyz") == [(0, 1), (2, 4)]
+    assert clean._differing_runs("𠀀a", "𠀁a") == [(0, 1)]  # a character outside the BMP counts once
