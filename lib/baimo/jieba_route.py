@@ -92,35 +92,32 @@ class RouteTokenizer(jieba.Tokenizer):
                 prob[idx], end[idx] = best_p, best_x
         return prob, end
 
-    # jieba's Tokenizer.__cut_DAG (name-mangled), with the route from best_route; the rest —
-    # runs of single characters go to the HMM (finalseg) unless they are a dictionary word — is
-    # jieba 0.42.1's code.
+    # jieba's Tokenizer.__cut_DAG (name-mangled), with the route from best_route; the rest is
+    # jieba 0.42.1's logic.
     def _Tokenizer__cut_DAG(self, sentence):
         _, end = self.best_route(sentence)
-        freq = self.FREQ
         x = 0
         buf = ""
         n = len(sentence)
         while x < n:
             y = end[x] + 1
-            l_word = sentence[x:y]
             if y - x == 1:
-                buf += l_word
+                buf += sentence[x]
             else:
                 if buf:
-                    if len(buf) == 1:
-                        yield buf
-                    elif not freq.get(buf):
-                        yield from finalseg.cut(buf)
-                    else:
-                        yield from buf
+                    yield from self._single_character_run(buf)
                     buf = ""
-                yield l_word
+                yield sentence[x:y]
             x = y
         if buf:
-            if len(buf) == 1:
-                yield buf
-            elif not freq.get(buf):
-                yield from finalseg.cut(buf)
-            else:
-                yield from buf
+            yield from self._single_character_run(buf)
+
+    def _single_character_run(self, buf: str):
+        """Consecutive one-character words of the route: the HMM (finalseg) cuts them unless they
+        spell a dictionary word, which jieba then leaves as single characters."""
+        if len(buf) == 1:
+            yield buf
+        elif not self.FREQ.get(buf):
+            yield from finalseg.cut(buf)
+        else:
+            yield from buf
