@@ -40,8 +40,9 @@ check: setup ## verify facts, references, assumptions and figure provenance
 test: setup ## run the test suite (executes the notebooks with papermill into build/, never figures/)
 	$(PY) -m pytest
 
-bench: setup ## benchmarks: the build vs papermill+nbconvert, the corpus engines vs a plain loop (prints ratios)
+bench: setup ## benchmarks: the build vs papermill+nbconvert, route search vs jieba, the corpus engines vs a plain loop (prints ratios)
 	$(PY) bench/build.py
+	$(PY) bench/segment.py
 	$(PY) bench/corpus.py
 
 browser: ## install Debian's chromium + fonts-noto-cjk for the browser test (needs root; unpinned, Debian replaces old builds)
