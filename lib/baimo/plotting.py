@@ -451,15 +451,14 @@ def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
         with renderer._draw_disabled():  # what savefig's own measuring pass does
             fig.draw(renderer)  # runs the layout engine
         bbox = fig.get_tightbbox(renderer).padded(0.15)
+        fig.set_dpi(original_dpi)
         # no engine at all, not set_layout_engine("none"): savefig measures again whenever the
         # figure has any engine, even a placeholder (matplotlib's print_figure)
         fig._layout_engine = None
-    finally:
-        fig.set_dpi(original_dpi)
-    try:
         fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=bbox, metadata={"Software": None})
         fig.savefig(svg, format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None})
     finally:
+        fig.set_dpi(original_dpi)
         fig._layout_engine = engine
 
 
