@@ -1,9 +1,12 @@
-"""Shared fixtures: the seed articles as text, and the seed corpus dataset (built once per session)."""
+"""Shared fixtures: the seed articles as text, the seed corpus dataset (built once per session), the
+check build's executed notebooks, and the provenance tables."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
-from baimo import corpus, paths
+from baimo import corpus, facts, paths
 
 SEED_IDS = ["000_556574f2cf34673c", "001_22442d4731984c15", "002_a6c80c997dc4fe08", "003_6cb7593ecb247ef0", "004_2ce58a2ea71ab375"]
 
@@ -28,3 +31,31 @@ def docs(seed_dataset):
 def text(docs):
     """doc number ("000" …) → cleaned simplified text."""
     return {d[:3]: t for d, t in docs.text.items()}
+
+
+@pytest.fixture(scope="session")
+def real_inputs() -> tuple[Path, Path]:
+    """(executed dir, figures root) of the check build test_notebooks uses (build/check/, incremental:
+    notebooks already executed there are skipped), so the site shows exactly what CI verified."""
+    from baimo import build
+
+    out = paths.BUILD / "check"
+    build.build(out=out, site=False)
+    return out / "executed", out / "figures"
+
+
+# The provenance tables as the notebooks read them, indexed by id (assumptions: id → value).
+
+@pytest.fixture(scope="session")
+def F():
+    return facts.facts().set_index("fact_id")
+
+
+@pytest.fixture(scope="session")
+def R():
+    return facts.references().set_index("ref_id")
+
+
+@pytest.fixture(scope="session")
+def A():
+    return facts.assumptions().value

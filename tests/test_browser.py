@@ -96,17 +96,6 @@ def scratch_url(scratch_site, serve):
 
 
 @pytest.fixture(scope="module")
-def real_inputs(tmp_path_factory) -> tuple[Path, Path]:
-    """(executed dir, figures root) of the check build test_notebooks uses (build/check/, incremental:
-    notebooks already executed there are skipped), so the site shows exactly what CI verified."""
-    from baimo import build
-
-    out = paths.BUILD / "check"
-    build.build(out=out, site=False)
-    return out / "executed", out / "figures"
-
-
-@pytest.fixture(scope="module")
 def scratch_site(tmp_path_factory):
     from test_site import make_scratch_inputs
 

@@ -48,16 +48,6 @@ def rows():
     return pd.concat([F[["low", "high"]], R[["low", "high"]]])
 
 
-@pytest.fixture(scope="module")
-def R():
-    return facts.references().set_index("ref_id")
-
-
-@pytest.fixture(scope="module")
-def A():
-    return facts.assumptions().value
-
-
 def fig(name):
     return pd.read_csv(FIG / f"{name}.csv", dtype={"source_id": str})
 

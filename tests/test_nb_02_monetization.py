@@ -22,11 +22,6 @@ PCT = 100
 
 
 @pytest.fixture(scope="module")
-def F():
-    return facts.facts().set_index("fact_id")
-
-
-@pytest.fixture(scope="module")
 def rate():
     return float(facts.assumptions().value["A-cny-per-usd"])
 

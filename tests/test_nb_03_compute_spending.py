@@ -20,16 +20,6 @@ SLUGS = ["capex_annualised", "gpu_counts", "megascale_days_vs_gpus", "megascale_
          "compute_demand_index", "compute_share", "compute_terms", "compute_companies", "spend_vs_revenue"]
 
 
-@pytest.fixture(scope="module")
-def F():
-    return facts.facts().set_index("fact_id")
-
-
-@pytest.fixture(scope="module")
-def A():
-    return facts.assumptions().value
-
-
 def csv(name: str) -> pd.DataFrame:
     return pd.read_csv(FIG / f"{name}.csv")
 

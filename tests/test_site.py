@@ -36,17 +36,6 @@ FACT_ACROSS = "每百万tokens 1元。这一降价幅度达到97%"
 # Inputs and rendered sites
 
 @pytest.fixture(scope="session")
-def real_inputs(tmp_path_factory) -> tuple[Path, Path]:
-    """(executed dir, figures root) of the check build test_notebooks uses (build/check/, incremental:
-    notebooks already executed there are skipped), so the site shows exactly what CI verified."""
-    from baimo import build
-
-    out = paths.BUILD / "check"
-    build.build(out=out, site=False)
-    return out / "executed", out / "figures"
-
-
-@pytest.fixture(scope="session")
 def real_site(real_inputs, tmp_path_factory) -> Path:
     executed, figures = real_inputs
     out = tmp_path_factory.mktemp("real") / "site"

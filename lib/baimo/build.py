@@ -46,14 +46,6 @@ class Layout:
         return cls(out / "figures", out / "site", out / "executed", out / "logs", out / "state", out / "staging")
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temp file and rename, so a reader (or a kill) never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
-
-
 def swap_dir(new: Path, target: Path) -> None:
     """Put directory ``new`` at ``target``, replacing what was there, never leaving neither."""
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -263,7 +255,7 @@ def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -
     r.reads.unlink(missing_ok=True)
     parts = {**components(r.plan.notebook, parameters, reads, library), **r.pre}
     state = {"key": key_of(parts), "components": parts, "reads": reads, "figures": figures}
-    write_atomic(layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    cache.write_atomic(layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return Result(name, "ran", seconds, figures=sum(f.endswith(".csv") for f in figures), executed=executed, reason=r.plan.reason or "")
 
 
@@ -362,7 +354,7 @@ def update_readme(readme: Path | None = None) -> bool:
         raise ValueError(f"{readme}: figure table markers not found")
     new = f"{head}{README_START}\n{figure_table()}\n{README_END}{tail}"
     if new != text:
-        write_atomic(readme, new)
+        cache.write_atomic(readme, new)
     return new != text
 
 
@@ -392,7 +384,7 @@ def build(only: list[str] | None = None, *, out: Path | None = None, force: bool
     ran = any(r.status == "ran" for r in results)
     index_path = layout.figures / "index.json"
     if ran or not index_path.exists():
-        write_atomic(index_path, json.dumps(figure_index(layout.figures), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        cache.write_atomic(index_path, json.dumps(figure_index(layout.figures), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     if layout == Layout.default() and (ran or not (paths.ROOT / "README.md").exists()):
         update_readme()
     if site:

@@ -7,6 +7,7 @@ Directories are expanded to the files below them (sorted; bytecode and checkpoin
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -135,3 +136,11 @@ def restore_interrupted_swap(target: Path) -> bool:
         return False
     olds[-1].rename(target)
     return True
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temp file and rename, so a reader (or a kill) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)

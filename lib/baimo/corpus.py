@@ -408,10 +408,14 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
     }
 
 
-def document_tables(doc: Document, *, tokenizer: str = "jieba") -> dict[str, list[dict]]:
-    """``document_columns`` as rows (one dict per row) for each table."""
-    return {table: [dict(zip(cols, values)) for values in zip(*cols.values())]
-            for table, cols in document_columns(doc, tokenizer=tokenizer).items()}
+def extend_columns(into: dict[str, dict[str, list]], doc_columns: dict[str, dict[str, list]]) -> None:
+    """Append one document's ``document_columns`` to the columns gathered so far, per table
+    (a table the document has no rows in is left as it is)."""
+    for table, cols in doc_columns.items():
+        if cols["doc_id"]:
+            gathered = into[table]
+            for name, values in cols.items():
+                gathered.setdefault(name, []).extend(values)
 
 
 SCHEMAS = {
@@ -480,11 +484,10 @@ def build_seed_dataset(out: Path | None = None, *, seeds_dir: Path | None = None
     if not force and _stored_key(out) == key:
         return out
     manifest = read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
-    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    columns: dict[str, dict[str, list]] = {t: {} for t in TABLES}
     for row in manifest.to_dict("records"):
-        for table, part in document_tables(clean_document(row, seeds_dir)).items():
-            rows[table] += part
-    frames = {t: _frame(t, rows[t]) for t in TABLES}
+        extend_columns(columns, document_columns(clean_document(row, seeds_dir)))
+    frames = {t: _frame(t, columns[t]) for t in TABLES}
     meta = {
         "content_key": key, "engine": "local", "format": FORMAT_VERSION,
         "baimo": md.version("baimo"), "jieba": md.version("jieba"), "opencc": md.version("opencc"),

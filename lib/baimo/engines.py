@@ -232,11 +232,7 @@ def build_partition(part: Partition) -> dict:
                 raise
             rejected.append({"doc_id": a.doc_id, "file": a.file, "reason": str(exc)})
             continue
-        for table, cols in corpus.document_columns(doc, tokenizer=part.tokenizer).items():
-            if cols["doc_id"]:
-                into = columns[table]
-                for k, values in cols.items():
-                    into.setdefault(k, []).extend(values)
+        corpus.extend_columns(columns, corpus.document_columns(doc, tokenizer=part.tokenizer))
     rows_written = {}
     n_docs = len(columns["documents"].get("doc_id", ()))
     for table, final in zip(corpus.TABLES, _part_files(out, part.name)):
@@ -253,10 +249,7 @@ def build_partition(part: Partition) -> dict:
     marker = {"partition": part.index, "key": part.key, "documents": n_docs, "articles": len(part.articles),
               "bytes": part.nbytes, "rows": rows_written, "rejected": rejected,
               "seconds": round(time.perf_counter() - t0, 3)}
-    path = out / MARKERS / f"{part.name}.json"
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(marker, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    cache.write_atomic(out / MARKERS / f"{part.name}.json", json.dumps(marker, ensure_ascii=False, indent=1) + "\n")
     return marker
 
 
@@ -511,9 +504,7 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
         "documents": n_docs, "partitions": len(parts), "rejected": len(rejected),
         "metadata": "+".join(sorted(metadata)), "bytes": sum(a.size for a in articles),
     }
-    tmp = out / ".meta.json.tmp"
-    tmp.write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, out / "meta.json")
+    cache.write_atomic(out / "meta.json", json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return BuildResult(out, len(parts), len(todo), len(parts) - len(todo), n_docs, len(rejected), meta["bytes"], 0.0)
 
 
