@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build corpus test bench lab check env clean distclean
+.PHONY: all help setup build corpus test bench lab check env clean distclean browser
 
 all: build ## set up the environment, build the corpus, run every notebook, write figures/ and site/
 
@@ -26,7 +26,9 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@touch $@
 
-setup: $(VENV)/.synced ## create .venv from uv.lock (pinned; nothing unlocked is installed)
+setup: $(VENV)/.synced ## create .venv from uv.lock (pinned; nothing unlocked is installed); install the git pre-commit hook
+	@if git rev-parse --git-dir >/dev/null 2>&1 && [ ! -f "$$(git rev-parse --git-path hooks)/pre-commit" ]; then \
+	  $(VENV)/bin/pre-commit install >/dev/null && echo "installed the pre-commit hook (nbstripout, ruff)"; fi
 
 corpus: setup ## clean and segment the seed articles into build/corpus/ (skipped when unchanged)
 	$(PY) -m baimo corpus build
@@ -37,7 +39,7 @@ build: setup ## run the notebooks with papermill, refresh figures/ (and the site
 check: setup ## verify facts, references, assumptions and figure provenance
 	$(PY) -m baimo check
 
-test: setup ## run the test suite (executes the notebooks with papermill into build/, never figures/)
+test: setup browser ## run the test suite (executes the notebooks with papermill into build/, never figures/)
 	$(PY) -m pytest
 
 bench: setup ## benchmarks: the build vs papermill+nbconvert, route search vs jieba, the corpus engines vs a plain loop (prints ratios)
@@ -45,16 +47,20 @@ bench: setup ## benchmarks: the build vs papermill+nbconvert, route search vs ji
 	$(PY) bench/segment.py
 	$(PY) bench/corpus.py
 
-browser: ## install Debian's chromium + fonts-noto-cjk for the browser test (needs root; unpinned, Debian replaces old builds)
-	@if command -v chromium >/dev/null; then chromium --version; \
+browser: ## Debian's chromium + fonts-noto-cjk for the browser test (`make test` runs this; installs only as root, only when missing)
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then chromium --version; \
 	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "installing chromium and fonts-noto-cjk from Debian for the browser test …"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null && chromium --version; \
 	else echo "not root and no chromium: the browser test will skip (install chromium and fonts-noto-cjk, or run as root)"; fi
 
-lab: setup ## open JupyterLab with the project kernel
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+lab: setup ## open JupyterLab on notebooks/ (its runs write under build/runs/, never figures/)
 	$(UV) sync --frozen --python $(PYTHON) --group lab
 	@touch $(VENV)/.synced
-	$(VENV)/bin/jupyter lab notebooks/
+	@echo "JupyterLab on http://localhost:8888/lab — the full URL with its token follows; Ctrl-C stops it"
+	$(VENV)/bin/jupyter lab --no-browser $(LAB_FLAGS) notebooks/
 
 env: setup ## regenerate environment.yml from the lock file
 	$(PY) -m baimo env > environment.yml

@@ -70,8 +70,8 @@ def test_incremental_parallel_build_with_failure_isolation(project):
     first = run(project)
     assert first["01_price"].status == first["02_data"].status == "ran"
     assert first["03_fails"].status == "failed"
-    # the failure names the notebook's cell (as JupyterLab counts them), the exception and the copy to open
-    assert "cell 4: ValueError: broken on purpose" in first["03_fails"].error
+    # the failure names the cell as JupyterLab shows it ([n] and its first line), the exception and the copy to open
+    assert "cell [3] `raise ValueError('broken on purpose')`: ValueError: broken on purpose" in first["03_fails"].error
     assert "03_fails.failed.ipynb" in first["03_fails"].error
     assert (out / "figures" / "01_price" / "bars.csv").exists()
     index = json.loads((out / "figures" / "index.json").read_text())
@@ -145,3 +145,29 @@ def test_an_edit_made_while_the_notebook_runs_is_not_marked_built(project):
     thread.join()
     (plan,) = build.plan([nb], build.Layout.under(project / "out"), library=[project / "lib"])
     assert plan.reason == "changed: notebook"
+
+
+def test_a_failure_names_the_cell_and_the_deepest_notebook_line_in_terminal_and_log(project):
+    make_nb(project / "notebooks" / "03_fails.ipynb", "def ratio(x):\n    return 1 / x", "# the ratio\ny = 2\nz = ratio(0)")
+    result = run(project, only=["03_fails"])["03_fails"]
+    assert result.status == "failed"
+    assert "cell [3] `# the ratio`: ZeroDivisionError: division by zero — at [2] line 2: return 1 / x" in result.error
+    log = (project / "out" / "logs" / "03_fails.log").read_text(encoding="utf-8")
+    assert "Traceback (notebook):" in log and "----> 3 z = ratio(0)" in log
+    summary, _, log_path = result.error.rpartition("; log ")
+    assert f"FAILED 03_fails: {summary}" in log and log_path.endswith("03_fails.log")
+
+
+def test_a_tampered_figure_file_is_named_by_dry_run_and_rebuilt(project, capsys):
+    out = project / "out"
+    run(project, only=["01_price"])
+    png = out / "figures" / "01_price" / "bars.png"
+    original = png.read_bytes()
+    index = json.loads((out / "figures" / "index.json").read_text())
+    assert set(index["figures"][0]["sha256"]) == {"csv", "json", "png", "svg"}
+    png.write_bytes(original[:-10] + b"0123456789")
+    assert build.tampered_figures(out / "figures") == ["01_price/bars.png"]
+    run(project, only=["01_price"], dry_run=True)
+    assert "run  01_price: figure files differ from figures/index.json: 01_price/bars.png" in capsys.readouterr().out
+    assert run(project, only=["01_price"])["01_price"].status == "ran"
+    assert png.read_bytes() == original and build.tampered_figures(out / "figures") == []

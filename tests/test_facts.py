@@ -151,20 +151,42 @@ def test_quote_not_verbatim(seed_dataset, seeds, figures):
     line = edit(seeds, "facts.csv", "F-gpt4-tokens", quote="GPT-4训练涉及的数据量高达13万亿tokens")
     p = only(problems(seeds, figures))
     assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-gpt4-tokens")
-    assert "quote is not verbatim in 000_556574f2cf34673c" in p.reason
+    assert p.reason.startswith("000_556574f2cf34673c: quote is not verbatim: it matches up to character 17, "
+                               "where the quote has '3' (U+0033) and the article has '2' (U+0032)")
+    assert "matched against the article's cleaned, simplified text" in p.reason
+
+
+def test_quote_in_traditional_script_points_at_the_simplified_sentence(seed_dataset, seeds, figures):
+    edit(seeds, "facts.csv", "F-gpt4-tokens", quote="據報導，GPT-4訓練涉及的數據量")
+    p = only(problems(seeds, figures))
+    assert "quote is not verbatim; the closest sentence of the article is 「" in p.reason
+    assert "GPT-4训练涉及的数据量高达12万亿" in p.reason and "simplified text" in p.reason
+
+
+def test_a_row_with_an_unquoted_comma_is_reported_as_a_field_count(seeds, figures):
+    path = seeds / "references.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (i,) = [n for n, line in enumerate(lines) if line.startswith("R-glm-3-turbo-after,")]
+    lines[i] = lines[i].replace(",2024-05-11,", ",2024-05-11, extra,", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("references.csv", i + 1, "R-glm-3-turbo-after")
+    assert p.reason.startswith("16 fields where 15 are expected: a field holding a comma must be quoted")
 
 
 def test_value_not_in_quote(seed_dataset, seeds, figures):
     line = edit(seeds, "facts.csv", "F-bytedance-capex-2025", low="1.5e11", high="1.5e11")
     p = only(problems(seeds, figures))
     assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-bytedance-capex-2025")
-    assert p.reason == "low=1.5e11 is not a CNY quantity extract() finds in the quote"
+    assert p.reason.startswith("low=1.5e11 is not a CNY quantity extract() finds in the quote; extract() finds: ")
+    assert "'1600亿元': 1.6e+11 CNY" in p.reason
 
 
 def test_value_with_the_wrong_unit(seed_dataset, seeds, figures):
     line = edit(seeds, "facts.csv", "F-bytedance-capex-2025", unit="USD")
     p = only(problems(seeds, figures))
-    assert (p.line, p.reason) == (line, "low=1.6e11 is not a USD quantity extract() finds in the quote")
+    assert p.line == line and p.reason.startswith("low=1.6e11 is not a USD quantity extract() finds in the quote; "
+                                                  "extract() finds: '1600亿元': 1.6e+11 CNY")
 
 
 def test_year_not_stated(seed_dataset, seeds, figures):
@@ -172,7 +194,7 @@ def test_year_not_stated(seed_dataset, seeds, figures):
     line = edit(seeds, "facts.csv", "F-data-shortfall-p50", low="2024", high="2024", unit="year")
     p = only(problems(seeds, figures))
     assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-data-shortfall-p50")
-    assert p.reason == "low=2024 is not a year the quote states"
+    assert p.reason.startswith("low=2024 is not a year the quote states; extract() finds: ")
 
 
 def test_repeated_id(seeds, figures):

@@ -40,15 +40,18 @@ def test_notebook_executes(nb_path, check_build):
 
 
 def _compared(root: Path) -> set[str]:
-    # PNG rasters are left out: SVG (text as paths) and CSV carry the same content exactly.
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.suffix in (".csv", ".svg", ".json")}
+    """Every figure file, PNG included, and the index."""
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def _differ(a: Path, b: Path) -> tuple[list[str], list[str], list[str]]:
+    new, old = _compared(a), _compared(b)
+    return (sorted(f for f in new & old if not filecmp.cmp(a / f, b / f, shallow=False)),
+            sorted(new - old), sorted(old - new))
 
 
 def test_committed_figures_are_current(check_build):
-    built, committed = CHECK / "figures", paths.FIGURES
-    new, old = _compared(built), _compared(committed)
-    differ = sorted(f for f in new & old if not filecmp.cmp(built / f, committed / f, shallow=False))
-    missing, extra = sorted(new - old), sorted(old - new)
+    differ, missing, extra = _differ(CHECK / "figures", paths.FIGURES)
     assert not (differ or missing or extra), (
         "figures/ is stale — run `make` and commit figures/.\n"
         f"  differ: {differ}\n  not committed: {missing}\n  committed but no longer produced: {extra}")
@@ -59,3 +62,12 @@ def test_every_figure_has_data_and_known_source_ids(check_build):
     assert not problems, "\n".join(map(str, problems))
     for record in build.figure_records(CHECK / "figures"):
         assert (CHECK / "figures" / record["files"]["csv"]).exists(), record["id"]
+
+
+def test_one_job_and_two_jobs_write_the_same_bytes(check_build, tmp_path):
+    """The check build ran two notebooks at a time; one at a time, in a fresh output directory,
+    must give every figure file (PNG, SVG, CSV, JSON) and the index byte for byte."""
+    results = build.build(out=tmp_path, site=False, jobs=1)
+    assert all(r.status == "ran" for r in results), [r.error for r in results]
+    differ, missing, extra = _differ(tmp_path / "figures", CHECK / "figures")
+    assert not (differ or missing or extra), (differ, missing, extra)

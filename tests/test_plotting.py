@@ -245,13 +245,23 @@ def test_env_dir_and_notebook_honoured(tmp_path, monkeypatch):
     assert (tmp_path / "explicit" / "env_fig.csv").exists()
 
 
-def test_default_dir_is_figures_notebook(tmp_path, monkeypatch):
+def test_default_dir_is_under_build_runs_never_figures(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "FIGURES", tmp_path / "figures")
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
     monkeypatch.setenv("JPY_SESSION_NAME", "/somewhere/notebooks/01_corpus.ipynb")
     data = _data()
     info = plotting.save_figure(_figure("t", data), "plain", data, title_zh="中", title_en="en")
     assert info["notebook"] == "01_corpus"
-    assert (tmp_path / "figures" / "01_corpus" / "plain.png").exists()
+    assert (tmp_path / "build" / "runs" / "01_corpus" / "interactive" / "figures" / "plain.png").exists()
+    assert not (tmp_path / "figures").exists()
+
+
+def test_the_png_is_the_svg_rasterised(tmp_path):
+    data = _data()
+    _save(_figure("t", data), data, tmp_path)
+    png = (tmp_path / "word_counts.png").read_bytes()
+    assert png == plotting.rasterise_svg((tmp_path / "word_counts.svg").read_bytes())
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_unknown_notebook_is_a_clear_error(tmp_path):

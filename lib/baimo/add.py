@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from baimo import clean, corpus, paths
+from baimo import clean, corpus, fileops, paths
 
 PAUSE_ENV = "BAIMO_TEST_PAUSE_AT"
 MIN_CHARS = 50  # the corpus refuses shorter cleaned texts (corpus.clean_document)
@@ -380,37 +380,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-class _Lock:
-    """seeds/.add.lock: one ``add`` at a time (two would both pick the same number). A lock left by
-    a killed add is taken over."""
-
-    def __init__(self, seeds_dir: Path):
-        self.path = seeds_dir / ".add.lock"
-
-    def __enter__(self):
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                try:
-                    pid = int(self.path.read_text().strip() or 0)
-                except (OSError, ValueError):
-                    pid = 0
-                if pid and _alive(pid):
-                    raise AddError(f"{self.path.parent / 'manifest.csv'}: another `baimo add` (process {pid}) is "
-                                   f"adding articles; wait for it to finish, or delete {self.path} if none is "
-                                   "running\nnothing was added") from None
-                self.path.unlink(missing_ok=True)
-                continue
-            os.write(fd, str(os.getpid()).encode())
-            os.close(fd)
-            return self
-        raise AddError(f"{self.path}: cannot take the add lock; delete the file if no `baimo add` is running")
-
-    def __exit__(self, *exc):
-        self.path.unlink(missing_ok=True)
-
-
 def _remove_stale_temps(seeds_dir: Path) -> None:
     for tmp in seeds_dir.glob(".*.tmp-*"):
         pid = tmp.name.rsplit("-", 1)[-1]
@@ -494,7 +463,7 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
     if dry_run:
         return Result(prepared, warnings)
 
-    with _Lock(seeds_dir):
+    with fileops.project_lock("baimo add"):
         _remove_stale_temps(seeds_dir)
         listed = {r["file"] for r in manifest}
         orphans = {f.name: f for f in seeds_dir.iterdir() if SEED_NAME.match(f.name) and f.name not in listed}
@@ -555,50 +524,3 @@ def _commit(prepared: list[Prepared], seeds_dir: Path, manifest_path: Path) -> N
         for t in temps:
             t.unlink(missing_ok=True)
 
-
-# ---------------------------------------------------------------------------------------------
-# Command line
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(
-        prog="python -m baimo add",
-        description="Copy saved articles (text or web pages, any Chinese encoding) into seeds/ and add their manifest rows. "
-                    "Metadata not given is taken from the text where it is stated; anything missing is asked for. "
-                    "On any problem nothing is written.")
-    ap.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved article(s): .txt or .html/.htm")
-    ap.add_argument("--title", help="the article's headline (default: the page's <h1>/<title>; required for text files)")
-    ap.add_argument("--outlet", help="who published it (default: the page's site name or the 来源 line)")
-    ap.add_argument("--author", help="default: the 作者 line or the page's author metadata")
-    ap.add_argument("--published", help="YYYY-MM-DD or YYYY-MM (default: the date the text states)")
-    ap.add_argument("--date-basis", choices=sorted(corpus.DATE_BASES),
-                    help="stated (default: the text states the date), repost (the date is a repost's), inferred (from evidence; say which in --notes)")
-    ap.add_argument("--url", help="where the page was saved from")
-    ap.add_argument("--notes", help="manifest notes (default: where the file and its date came from)")
-    ap.add_argument("--allow-duplicate", action="store_true", help="add even when it is a near-duplicate of an article already in the corpus")
-    ap.add_argument("--dry-run", action="store_true", help="check everything and show the manifest row(s), write nothing")
-    args = ap.parse_args(argv)
-    try:
-        result = add(args.files, title=args.title, outlet=args.outlet, author=args.author, published=args.published,
-                     date_basis=args.date_basis, url=args.url, notes=args.notes,
-                     allow_duplicate=args.allow_duplicate, dry_run=args.dry_run)
-    except AddError as exc:
-        for line in str(exc).splitlines():
-            print(f"baimo add: {line}", file=sys.stderr)
-        return 1
-    for w in result.warnings:
-        print(f"baimo add: warning: {w}", file=sys.stderr)
-    for p in result.added:
-        r = p.row
-        where = f"seeds/{r['file']}" if r["file"] else "(dry run: not written)"
-        print(f"{'would add' if args.dry_run else 'added'} {p.source} → {where}")
-        for k in ("doc_id", "title", "outlet", "author", "published", "date_basis", "script", "url", "notes"):
-            if r[k]:
-                print(f"  {k:<10} {r[k]}")
-        print(f"  {'cleaned':<10} {p.clean_chars} characters")
-    if result.added and not args.dry_run:
-        print("next: `python -m baimo corpus build` (or `make`) rebuilds the corpus; "
-              f"`python -m baimo facts suggest {result.added[0].row['doc_id']}` lists its numbers")
-    return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from baimo import cache, paths
+from baimo import cache, fileops, paths
 
 # ---------------------------------------------------------------------------------------------
 # Where things go
@@ -61,8 +62,17 @@ def swap_dir(new: Path, target: Path) -> None:
 # Keys and plans
 
 
+#: The notebooks the build runs: ``NN_name.ipynb`` (two digits, "_", a lower-case slug).
+NOTEBOOK_FILE = re.compile(r"[0-9]{2}_[a-z0-9_]+\.ipynb")
+
+
+def misnamed(notebooks_dir: Path | None = None) -> list[Path]:
+    """Notebooks in the directory that the build will not run, because of their names."""
+    return sorted(p for p in Path(notebooks_dir or paths.NOTEBOOKS).glob("*.ipynb") if not NOTEBOOK_FILE.fullmatch(p.name))
+
+
 def notebooks(only: list[str] | None = None, notebooks_dir: Path | None = None) -> list[Path]:
-    found = sorted(Path(notebooks_dir or paths.NOTEBOOKS).glob("[0-9][0-9]_*.ipynb"))
+    found = sorted(p for p in Path(notebooks_dir or paths.NOTEBOOKS).glob("*.ipynb") if NOTEBOOK_FILE.fullmatch(p.name))
     if only:
         names = {Path(n).stem for n in only}
         unknown = names - {p.stem for p in found}
@@ -136,8 +146,30 @@ def plan(nbs: list[Path], layout: Layout, *, force: bool = False, parameters: di
                 reason = "executed copy missing"
             elif state.get("figures") and not all((layout.figures / nb.stem / f).exists() for f in state["figures"]):
                 reason = "figures missing"
+        if reason is None:
+            tampered = tampered_figures(layout.figures, nb.stem)
+            if tampered:
+                reason = "figure files differ from figures/index.json: " + ", ".join(tampered)
         out.append(Plan(nb, reason, state))
     return out
+
+
+def tampered_figures(figures_root: Path, notebook: str | None = None) -> list[str]:
+    """Figure files (relative to the figures root) whose bytes differ from the SHA-256 that
+    ``index.json`` records, or that are missing; only the build writes these files."""
+    try:
+        index = json.loads((figures_root / "index.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return []
+    bad = []
+    for f in index.get("figures", []):
+        if notebook is not None and f["notebook"] != notebook:
+            continue
+        for ext, digest in sorted(f.get("sha256", {}).items()):
+            path = figures_root / f["files"][ext]
+            if not path.exists() or _sha(path.read_bytes()) != digest:
+                bad.append(f["files"][ext])
+    return bad
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,24 +187,42 @@ class Result:
     reason: str = ""
 
 
-def failure_summary(executed: Path, source: Path, fallback: str) -> str:
-    """The failing cell (numbered as in the source notebook, 1-based over all cells, the way
-    JupyterLab shows it), its exception, and the executed copy to open."""
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_FRAME = re.compile(r"^Cell In\[(?P<n>\d+)\], line (?P<line>\d+)")
+_ARROW = re.compile(r"^-+> ?(?P<line>\d+)\s?(?P<code>.*)$")
+
+
+def last_notebook_line(traceback: list[str]) -> str:
+    """The deepest frame of notebook code in an IPython traceback: "[3] line 2: return 1/x"."""
+    found = ""
+    for frame in traceback:
+        lines = _ANSI.sub("", frame).splitlines()
+        m = _FRAME.match(lines[0]) if lines else None
+        if not m:
+            continue
+        code = next((a["code"].strip() for a in map(_ARROW.match, lines[1:]) if a), "")
+        found = f"[{m['n']}] line {m['line']}: {code}"
+    return found
+
+
+def failure_summary(executed: Path, fallback: str) -> str:
+    """The failing cell as JupyterLab shows it in the executed copy (its execution count ``[n]``
+    and first line), the exception, the deepest line of notebook code in the traceback, and the
+    copy to open."""
     import nbformat
 
     try:
         nb = nbformat.read(executed, as_version=4)
     except Exception:  # the kernel may have died before the copy was written
         return f"{fallback} (no executed copy at {executed})"
-    try:
-        order = {c.get("id"): i for i, c in enumerate(nbformat.read(source, as_version=4).cells, 1)}
-    except Exception:
-        order = {}
     for cell in nb.cells:
         for o in cell.get("outputs", []):
             if o.get("output_type") == "error":
-                where = f"cell {order[cell.get('id')]}" if cell.get("id") in order else "the injected parameters cell"
-                return f"{where}: {o['ename']}: {o['evalue']} (open {executed})"
+                first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+                where = f"cell [{cell.get('execution_count') or ' '}] `{first[:80]}`"
+                deepest = last_notebook_line(o.get("traceback", []))
+                at = f" — at {deepest}" if deepest else ""
+                return f"{where}: {o['ename']}: {o['evalue']}{at} (open {executed})"
     return f"{fallback} (open {executed})"
 
 
@@ -190,6 +240,7 @@ def worker(nb: str, executed: str, parameters_json: str) -> int:
                                 cwd=str(Path(nb).parent), progress_bar=False, log_output=True)
             return 0
         except PapermillExecutionError as exc:
+            print("Traceback (notebook):", *(_ANSI.sub("", t) for t in exc.traceback), sep="\n", flush=True)
             print(f"FAILED: {exc.ename}: {exc.evalue}", flush=True)
             return 1
         except Exception as exc:  # kernel start-up and transport errors: try once more
@@ -244,7 +295,9 @@ def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -
         if partial.exists():
             os.replace(partial, failed_copy)
         tail = r.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
-        error = failure_summary(failed_copy, r.plan.notebook, tail[0])
+        error = failure_summary(failed_copy, tail[0])
+        with r.log.open("a", encoding="utf-8") as fh:
+            fh.write(f"\nFAILED {name}: {error}\n")
         shutil.rmtree(r.staging, ignore_errors=True)
         return Result(name, "failed", seconds, error=f"{error}; log {r.log}", executed=failed_copy, reason=r.plan.reason or "")
     os.replace(partial, executed)
@@ -320,13 +373,13 @@ def figure_index(figures_root: Path) -> dict:
 
     out = []
     for r in figure_records(figures_root):
-        csv_path, svg_path = figures_root / r["files"]["csv"], figures_root / r["files"]["svg"]
+        csv_path = figures_root / r["files"]["csv"]
         with csv_path.open(encoding="utf-8", newline="") as fh:
             ids = sorted({i for row in csv.DictReader(fh) for i in facts.split_ids(row.get("source_id", ""))})
         out.append({
             "id": r["id"], "title_zh": r["title_zh"], "title_en": r["title_en"], "notebook": r["notebook"],
             "files": r["files"], "source_ids": ids,
-            "sha256": {"csv": _sha(csv_path.read_bytes()), "svg": _sha(svg_path.read_bytes())},
+            "sha256": {ext: _sha((figures_root / rel).read_bytes()) for ext, rel in sorted(r["files"].items())},
         })
     return {"figures": out}
 
@@ -370,11 +423,21 @@ def build(only: list[str] | None = None, *, out: Path | None = None, force: bool
     library = library or cache.library_inputs()
     jobs = max(1, jobs or os.cpu_count() or 1)
     nbs = notebooks(only, notebooks_dir)
+    for p in misnamed(notebooks_dir):
+        print(f"warning: {p} is not run by the build: chapter files are named NN_name.ipynb "
+              "(two digits, '_', lower-case letters, digits and '_'), e.g. 07_data_prices.ipynb", file=sys.stderr)
     plans = plan(nbs, layout, force=force, parameters=parameters, library=library)
     if dry_run:
         for p in plans:
             print(f"{'run ' if p.reason else 'skip'} {p.name}: {p.reason or 'up to date'}")
         return [Result(p.name, "would run" if p.reason else "skipped", reason=p.reason or "") for p in plans]
+    with fileops.project_lock("baimo build"):
+        return _build_locked(plans, layout, jobs=jobs, parameters=parameters, library=library, site=site,
+                             env_extra=env_extra)
+
+
+def _build_locked(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, library: list[Path], site: bool,
+                  env_extra: dict[str, str] | None) -> list[Result]:
     t0 = time.perf_counter()
     if any(p.reason for p in plans):
         from baimo import corpus
@@ -408,26 +471,61 @@ def render_site(layout: Layout, results: list[Result], *, changed: bool) -> None
                 results=[{"name": r.notebook, "status": r.status, "seconds": r.seconds, "error": r.error} for r in results])
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m baimo build",
-                                 description="Run the notebooks whose inputs changed (in parallel) and refresh figures/ and site/.")
-    ap.add_argument("--only", nargs="+", metavar="NAME", help="only these notebooks (e.g. 00_corpus)")
-    ap.add_argument("--force", action="store_true", help="run even when nothing changed")
-    ap.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: the number of cores)")
-    ap.add_argument("--dry-run", action="store_true", help="say what would run and why, run nothing")
-    ap.add_argument("--out", type=Path, help="write figures/, site/, executed/ under DIR instead of the repo")
-    ap.add_argument("--no-site", action="store_true", help="skip rendering the HTML site")
-    args = ap.parse_args(argv)
-    results = build(args.only, out=args.out, force=args.force, jobs=args.jobs, dry_run=args.dry_run, site=not args.no_site)
-    failed = [r for r in results if r.status == "failed"]
-    for r in failed:
-        print(f"FAILED {r.notebook}: {r.error}", file=sys.stderr)
-    return 1 if failed else 0
+# ---------------------------------------------------------------------------------------------
+# A parameter run: one chapter, its own directory under build/runs/, never figures/
 
 
-if __name__ == "__main__":
-    if sys.argv[1:2] == ["--worker"]:
-        raise SystemExit(worker(*sys.argv[2:5]))
-    raise SystemExit(main(sys.argv[1:]))
+def find_notebook(name_or_path: str, notebooks_dir: Path | None = None) -> Path:
+    """A chapter by name (``03_compute_spending``) or by path."""
+    path = Path(name_or_path)
+    if path.suffix == ".ipynb" and path.exists():
+        return path.resolve()
+    found = {p.stem: p for p in notebooks(notebooks_dir=notebooks_dir)}
+    if path.stem in found:
+        return found[path.stem]
+    raise SystemExit(f"no chapter {name_or_path!r}; the chapters are: {', '.join(found)}")
+
+
+def run_dir(notebook: Path, parameters: dict) -> Path:
+    digest = _sha(json.dumps(parameters, sort_keys=True).encode())[:10]
+    return paths.BUILD / "runs" / notebook.stem / digest
+
+
+def run(notebook: Path, parameters: dict) -> Path:
+    """Execute one chapter with ``parameters`` into ``build/runs/<chapter>/<hash>/``: the executed
+    notebook, its figures, ``parameters.json`` and ``index.html`` (the run, code hidden). Returns
+    the directory; raises ``RuntimeError`` naming the failing cell."""
+    import papermill as pm
+
+    declared = pm.inspect_notebook(str(notebook))
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise SystemExit(f"{notebook.stem} has no parameter {', '.join(unknown)}; its parameters: {', '.join(declared)}")
+    out = run_dir(notebook, parameters)
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "figures").mkdir(parents=True)
+    cache.write_atomic(out / "parameters.json", json.dumps(parameters, indent=1, sort_keys=True) + "\n")
+    executed, log = out / notebook.name, out / "run.log"
+    env = {**os.environ, "BAIMO_FIGURES_DIR": str(out / "figures"), "BAIMO_NOTEBOOK": notebook.stem, "PYTHONHASHSEED": "0"}
+    with log.open("w", encoding="utf-8") as fh:
+        code = subprocess.run([sys.executable, "-m", "baimo.build", "--worker", str(notebook), str(executed),
+                               json.dumps(parameters)], stdout=fh, stderr=subprocess.STDOUT, env=env,
+                              cwd=str(notebook.parent)).returncode
+    if code != 0:
+        raise RuntimeError(f"{notebook.stem}: {failure_summary(executed, 'the run failed')}; log {log}")
+    _write_run_page(executed, out / "index.html")
+    return out
+
+
+def _write_run_page(executed: Path, page: Path) -> None:
+    """The executed chapter as one HTML page, code hidden, figures inline."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
+        nbformat.read(executed, as_version=4))
+    cache.write_atomic(page, body)
+
+
+if __name__ == "__main__":  # the worker process of a build or a run (not a command: see baimo.cli)
+    raise SystemExit(worker(*sys.argv[2:5]) if sys.argv[1:2] == ["--worker"] else 2)

@@ -56,6 +56,13 @@ def _read(name: str, seeds_dir: Path | None = None) -> tuple[pd.DataFrame, list[
     return pd.DataFrame(rows, columns=columns), lines
 
 
+def _field_counts(path: Path) -> dict[int, int]:
+    """Line number (where a record ends, as ``DictReader.line_num`` counts) → number of fields."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        return {reader.line_num: len(record) for record in reader}
+
+
 def _typed(df: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
     df = df.copy()
     for col in numeric:
@@ -232,11 +239,63 @@ def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "value", "unit", "qualifier", "quote", "source"]).set_index("id")
 
 
-def known_ids(seeds_dir: Path | None = None, corpus_dir=None) -> set[str]:
+def known_ids(seeds_dir: Path | None = None, corpus_dir=None, *, record: bool = True) -> set[str]:
+    """Every id a figure may cite: facts, references, assumptions, the seed articles and, with
+    ``corpus_dir``, the articles of that dataset. ``record=False`` reads without telling the
+    build (a check, not a dependency: the notebook recorded the rows it actually used)."""
     from baimo import corpus
 
-    ids = set(facts(seeds_dir).fact_id) | set(references(seeds_dir).ref_id) | set(assumptions(seeds_dir).assumption_id)
-    return ids | set(corpus.read_manifest(Path(seeds_dir or paths.SEEDS) / "manifest.csv").doc_id)
+    seeds = Path(seeds_dir or paths.SEEDS)
+    if record:
+        ids = set(facts(seeds_dir).fact_id) | set(references(seeds_dir).ref_id) | set(assumptions(seeds_dir).assumption_id)
+    else:
+        ids = {i for name, (col, *_rest) in TABLES.items() if (seeds / name).exists() for i in _read(name, seeds)[0][col]}
+    if record:
+        ids |= set(corpus.read_manifest(seeds / "manifest.csv").doc_id)
+    elif (seeds / "manifest.csv").exists():  # the ids only: whether the files are there is check's business
+        ids |= set(_read("manifest.csv", seeds)[0].get("doc_id", []))
+    if corpus_dir is not None:
+        ids |= set(pd.read_parquet(corpus.dataset_dir(corpus_dir) / "documents", columns=["doc_id"]).doc_id)
+    return ids
+
+
+def describe_quantity(q) -> str:
+    """One quantity as ``extract()`` read it: "'50%-60%': 50–60 percent (about)"."""
+    value = f"{q.low:g}" if q.low == q.high else f"{q.low:g}–{q.high:g}"
+    per = f" per {q.per}" if q.per else ""
+    return f"{q.surface!r}: {value} {q.unit or UNITLESS}{per}" + (f" ({q.qualifier})" if q.qualifier else "")
+
+
+def _found_in_quote(unit: str, quote: str) -> str:
+    from baimo import quantities
+
+    found = quantities.extract(quote, years=unit == "year")
+    return "; ".join(describe_quantity(q) for q in found) or "no quantity"
+
+
+def not_verbatim(quote: str, text: str) -> str:
+    """Why ``quote`` is not in ``text``, pointing at the fix: where the longest start of the quote
+    that the text has stops matching (the character on each side), or the closest sentence."""
+    from baimo import corpus
+
+    lo, hi = 0, len(quote)
+    while lo < hi:  # the longest prefix of the quote found in the text (prefixes are monotone)
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if quote[:mid] in text else (lo, mid - 1)
+    rule = ("quotes are matched against the article's cleaned, simplified text (as `corpus.load().text` "
+            "and its article page show it): copy the sentence from there")
+    if lo >= 4:
+        at = text.index(quote[:lo])
+        theirs = text[at + lo] if at + lo < len(text) else "(end of the article)"
+        context = text[max(0, at + lo - 12): at + lo + 12].replace("\n", " ")
+        return (f"quote is not verbatim: it matches up to character {lo + 1}, where the quote has "
+                f"{quote[lo]!r} (U+{ord(quote[lo]):04X}) and the article has {theirs!r}"
+                f"{f' (U+{ord(theirs):04X})' if len(theirs) == 1 else ''}: …{context}…; {rule}")
+    import difflib
+
+    spans = corpus.split_sentences(text)
+    best = max((text[a:b] for _, a, b in spans), key=lambda t: difflib.SequenceMatcher(None, quote, t).ratio(), default="")
+    return f"quote is not verbatim; the closest sentence of the article is 「{best[:120]}」; {rule}"
 
 
 def _value_in_quote(value: float, unit: str, quote: str) -> bool:
@@ -269,9 +328,14 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
         if missing:
             problems.append(Problem(name, 1, "", f"header lacks column(s) {', '.join(missing)}"))
             continue
+        counts = _field_counts(seeds_dir / name)
         for row, line in zip(df.to_dict("records"), lines):
             rid = row[id_col]
             add = lambda reason: problems.append(Problem(name, line, rid, reason))
+            if counts.get(line, len(df.columns)) != len(df.columns):
+                add(f"{counts[line]} fields where {len(df.columns)} are expected: a field holding a comma must be "
+                    'quoted ("…, …"), and a quote inside it doubled ("")')
+                continue
             empty = [c for c in required if not row[c]]
             if empty:
                 add(f"required field(s) empty: {', '.join(empty)}")
@@ -305,13 +369,13 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
                 "point it at another article, or add the article back with `python -m baimo add`")
             continue
         if row["quote"] not in docs[row["doc_id"]]:
-            add(f"quote is not verbatim in {row['doc_id']}: {row['quote'][:40]}…")
+            add(f"{row['doc_id']}: {not_verbatim(row['quote'], docs[row['doc_id']])}")
             continue
         for col in ("low", "high"):
             value = float(row[col])
             if not _value_in_quote(value, row["unit"], row["quote"]):
                 what = "a year the quote states" if row["unit"] == "year" else f"a {row['unit']} quantity extract() finds in the quote"
-                add(f"{col}={row[col]} is not {what}")
+                add(f"{col}={row[col]} is not {what}; extract() finds: {_found_in_quote(row['unit'], row['quote'])}")
                 break
     problems += figure_problems(known_ids(seeds_dir), figures_root)
     return problems

@@ -16,10 +16,18 @@ Outputs are deterministic: the SVG carries no date and uses a fixed hash salt, t
 Software/date metadata, the CSV uses a fixed float format and ``\\n`` line endings, the JSON has
 sorted keys and no timestamps. Saving the same figure twice gives byte-identical files.
 
-Where files go (first match wins): ``out_dir`` argument > ``$BAIMO_FIGURES_DIR`` (the build
-points it at a staging directory for the notebook being executed) > ``paths.FIGURES/<notebook>``.
-Which notebook: ``notebook`` argument > ``$BAIMO_NOTEBOOK`` > the running Jupyter session
-(``$JPY_SESSION_NAME``, VS Code's ``__vsc_ipynb_file__``) > error.
+The PNG is rasterised from the SVG (resvg, text already as paths), not drawn a second time by
+matplotlib: the SVG's coordinates are rounded to a few decimals, so the PNG no longer depends on
+the last bit of a float computed with the CPU's own SIMD code (numpy's log10 on a log axis
+differs in the last bit between processors, and that moved anti-aliased pixels).
+
+Where files go (first match wins): ``out_dir`` argument > ``$BAIMO_FIGURES_DIR`` (the build and
+``baimo run`` point it at a directory of their own) > ``build/runs/<notebook>/interactive/figures``
+(JupyterLab, plain papermill, nbconvert). Nothing but the build writes ``figures/``: a target
+inside it is refused.
+Which notebook: ``notebook`` argument > the chapter's own name (``baimo.chapter.Chapter``) >
+``$BAIMO_NOTEBOOK`` > the running Jupyter session (``$JPY_SESSION_NAME``, VS Code's
+``__vsc_ipynb_file__``) > error.
 """
 from __future__ import annotations
 
@@ -203,13 +211,18 @@ def _detect_notebook() -> str | None:
     return None
 
 
+#: The chapter running in this kernel, as it names itself (``baimo.chapter.Chapter`` sets it).
+CURRENT: dict[str, Any] = {"notebook": None, "corpus_dir": None}
+
+
 def resolve_notebook(notebook: str | None = None) -> str:
-    """Notebook name: argument > ``$BAIMO_NOTEBOOK`` > running Jupyter session > error."""
-    name = notebook or os.environ.get("BAIMO_NOTEBOOK") or _detect_notebook()
+    """Notebook name: argument > the chapter's own name > ``$BAIMO_NOTEBOOK`` > Jupyter session > error."""
+    name = notebook or CURRENT["notebook"] or os.environ.get("BAIMO_NOTEBOOK") or _detect_notebook()
     if not name:
         raise RuntimeError(
-            "save_figure cannot tell which notebook is running: pass notebook='<notebook name>' "
-            "(or set BAIMO_NOTEBOOK)."
+            "save_figure cannot tell which notebook is running: start the chapter with "
+            "`ch = chapter.Chapter('NN_name', corpus_dir)` (as `python -m baimo new` writes it), "
+            "or pass notebook='NN_name'."
         )
     name = Path(name).stem if name.endswith(".ipynb") else name
     if not _NOTEBOOK.fullmatch(name):
@@ -217,14 +230,38 @@ def resolve_notebook(notebook: str | None = None) -> str:
     return name
 
 
+_ANNOUNCED: set[str] = set()
+
+
+def interactive_dir(notebook: str) -> Path:
+    """Where a run outside the build (JupyterLab, papermill, nbconvert) writes its figures."""
+    return paths.BUILD / "runs" / notebook / "interactive" / "figures"
+
+
 def resolve_out_dir(notebook: str, out_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Directory for a notebook's figures: argument > ``$BAIMO_FIGURES_DIR`` > figures/<nb>."""
-    if out_dir is not None:
-        return Path(out_dir)
-    env = os.environ.get("BAIMO_FIGURES_DIR")
-    if env:
-        return Path(env)
-    return paths.FIGURES / notebook
+    """Directory for a notebook's figures: argument > ``$BAIMO_FIGURES_DIR`` > build/runs/….
+
+    Never ``figures/``: only ``python -m baimo build`` writes there (it stages a notebook's
+    figures elsewhere and swaps them in when the notebook succeeds)."""
+    target = Path(out_dir or os.environ.get("BAIMO_FIGURES_DIR") or interactive_dir(notebook)).resolve()
+    published = paths.FIGURES.resolve()
+    if target == published or published in target.parents:
+        raise PermissionError(
+            f"save_figure will not write into {target}: only `python -m baimo build` writes figures/. "
+            f"Leave out_dir unset (figures then go to {interactive_dir(notebook).relative_to(paths.ROOT)}/) "
+            "or run `python -m baimo run NOTEBOOK -p NAME VALUE` for a parameter run.")
+    if not (out_dir or os.environ.get("BAIMO_FIGURES_DIR")) and notebook not in _ANNOUNCED:
+        _ANNOUNCED.add(notebook)
+        shown = target.relative_to(paths.ROOT.resolve()) if paths.ROOT.resolve() in target.parents else target
+        print(f"Figures of this run go to {shown}/ — only `python -m baimo build` writes figures/.")
+    return target
+
+
+def _no_source_id(name: str) -> ValueError:
+    return ValueError(
+        f"figure {name!r}: data has no 'source_id' column: add one naming, for each row, the fact "
+        "(F-…), reference (R-…), assumption (A-…) or article (doc_id) its numbers come from; "
+        "several ids in one cell are separated by ';'")
 
 
 def _check_data(name: str, data: Any) -> Any:
@@ -233,7 +270,7 @@ def _check_data(name: str, data: Any) -> Any:
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"figure {name!r}: data must be a pandas DataFrame, got {type(data).__name__}")
     if "source_id" not in data.columns:
-        raise ValueError(f"figure {name!r}: data has no 'source_id' column")
+        raise _no_source_id(name)
     if data.empty:
         raise ValueError(f"figure {name!r}: data has no rows")
     ids = data["source_id"]
@@ -308,6 +345,8 @@ def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None
 
     from baimo import facts
 
+    if isinstance(ids, pd.DataFrame) and "source_id" not in ids.columns:
+        raise _no_source_id("(source_text)")
     cells = ids["source_id"] if isinstance(ids, pd.DataFrame) else ([ids] if isinstance(ids, str) else ids)
     all_ids = sorted({i for cell in cells for i in facts.split_ids(cell)})
     fact_ids = [i for i in all_ids if i.startswith("F-")]
@@ -376,7 +415,7 @@ def save_figure(
     source: str | None = None,
     notebook: str | None = None,
     out_dir: str | os.PathLike[str] | None = None,
-    show: bool = False,
+    show: bool | None = None,
 ) -> dict[str, Any]:
     """Title, source line, then write ``<name>.png/.svg/.csv/.json``; return the description.
 
@@ -389,9 +428,9 @@ def save_figure(
     unique) and ``files`` (``png``/``svg``/``csv``/``json`` paths relative to the figures root,
     i.e. ``<notebook>/<name>.<ext>`` wherever the files were actually written).
 
-    The figure is not closed or shown, unless ``show``: then it is closed and the saved PNG is
-    displayed in its place (at the size the inline backend would draw the figure), so the
-    notebook shows exactly the file written and matplotlib does not render the figure again.
+    ``show`` (default: when running in a Jupyter kernel) closes the figure and displays the saved
+    PNG in its place (at the size the inline backend would draw the figure), so the notebook shows
+    exactly the file written and matplotlib does not render the figure a third time.
     """
     if not isinstance(name, str) or not _SLUG.fullmatch(name):
         raise ValueError(f"figure name {name!r} must be a slug of [a-z0-9_]")
@@ -401,6 +440,7 @@ def save_figure(
     frame = _check_data(name, data)
     # a cell may name several ids ("F-a;R-b"): the figure's sources are the individual ids
     source_ids = sorted({i.strip() for cell in frame["source_id"] for i in str(cell).split(";") if i.strip()})
+    _check_known(name, source_ids)
     source_text = source if source is not None else source_line(source_ids)
 
     _register_font()
@@ -429,24 +469,46 @@ def save_figure(
     }
     text = json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     (target / f"{name}.json").write_bytes(text.encode("utf-8"))
-    if show:
-        _show_saved(fig, target / f"{name}.png")
+    if show or (show is None and _in_kernel()):
+        _show_saved(fig, target / f"{name}.png", info["id"])
     return info
 
 
+def _in_kernel() -> bool:
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and hasattr(shell, "kernel")
+
+
+def _check_known(name: str, source_ids: list[str]) -> None:
+    """Every id must be a fact, reference or assumption, or an article of the corpus being read
+    (the chapter's ``corpus_dir``, or the seeds): a typo fails the run here, not only in
+    ``baimo check``. The tables are read without recording a read, so this check does not make
+    the build re-run the chapter when an unrelated row changes."""
+    from baimo import facts
+
+    unknown = [i for i in source_ids if i not in facts.known_ids(corpus_dir=CURRENT["corpus_dir"], record=False)]
+    if unknown:
+        raise ValueError(
+            f"figure {name!r}: source_id names id(s) found in no table and no article: {', '.join(unknown)}. "
+            "Use a fact_id of seeds/facts.csv, a ref_id of seeds/references.csv, an assumption_id of "
+            "seeds/assumptions.csv, or a doc_id of the corpus the chapter reads.")
+
+
 def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
-    """Both files from one layout and one tight bounding box.
+    """Both files from one layout and one tight bounding box; the PNG rasterised from the SVG.
 
     ``savefig(bbox_inches="tight")`` lays the figure out and draws it once to measure, then again
-    to paint, for each file; CJK text makes every draw costly (each label is shaped in a 65k-glyph
-    font). Here the figure is laid out and measured once, at the PNG's resolution, and both files
-    are painted with that layout frozen: three draws instead of four, one layout instead of two.
+    to paint; CJK text makes every draw costly (each label is shaped in a 65k-glyph font). Here
+    the figure is laid out and measured once, at the PNG's resolution, the SVG is painted with that
+    layout frozen, and resvg rasterises the SVG at ``PNG_DPI``: two matplotlib draws instead of
+    four, and a PNG that is a pure function of the SVG's (rounded) coordinates.
     """
     engine = fig.get_layout_engine()
     original_dpi = fig.dpi
     try:
         fig.set_dpi(PNG_DPI)
-        # the renderer the PNG is painted with (Agg), whatever canvas the figure has
+        # measure with the renderer a PNG would be painted with (Agg), whatever canvas the figure has
         renderer = RendererAgg(fig.bbox.width, fig.bbox.height, PNG_DPI)
         with renderer._draw_disabled():  # what savefig's own measuring pass does
             fig.draw(renderer)  # runs the layout engine
@@ -455,25 +517,34 @@ def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
         # no engine at all, not set_layout_engine("none"): savefig measures again whenever the
         # figure has any engine, even a placeholder (matplotlib's print_figure)
         fig._layout_engine = None
-        fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=bbox, metadata={"Software": None})
-        fig.savefig(svg, format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None})
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None})
     finally:
         fig.set_dpi(original_dpi)
         fig._layout_engine = engine
+    svg.write_bytes(buf.getvalue())
+    png.write_bytes(rasterise_svg(buf.getvalue()))
 
 
-def _show_saved(fig: Figure, png: Path) -> None:
-    """Close ``fig`` (so the inline backend does not draw it again) and display the saved PNG."""
+def rasterise_svg(svg: bytes, dpi: float = PNG_DPI) -> bytes:
+    """PNG bytes of an SVG at ``dpi`` on white (resvg; no system fonts: our text is paths)."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), dpi=dpi, background="#ffffff",
+                                       skip_system_fonts=True))
+
+
+def _show_saved(fig: Figure, png: Path, figure_id: str) -> None:
+    """Close ``fig`` (so the inline backend does not draw it again) and display the saved PNG,
+    tagged with the figure's id in the output's metadata (the site places figures by it)."""
     import matplotlib.pyplot as plt
+    from IPython.display import Image, display
 
     plt.close(fig)
-    try:
-        from IPython.display import Image, display
-    except ImportError:  # pragma: no cover - IPython comes with the notebook dependencies
-        return
     data = png.read_bytes()
     width_px = int.from_bytes(data[16:20], "big")  # the PNG header's IHDR width
-    display(Image(data=data, format="png", width=round(width_px * fig.dpi / PNG_DPI)))
+    display(Image(data=data, format="png", width=round(width_px * fig.dpi / PNG_DPI),
+                  metadata={"baimo_figure": figure_id}))
 
 
 __all__ = [

@@ -384,8 +384,9 @@ def _read_csv(path: Path) -> tuple[list[str], list[dict]]:
 def _place_figures(nb, figs: dict[str, dict]) -> list[str]:
     """Attach each figure to the cell that saved it (cell.metadata.baimo); return names in order.
 
-    A cell saved a figure when its ``save_figure(fig, "name", …)`` call names it or when it shows
-    the dict ``save_figure`` returns (that output is dropped: the figure bar replaces it).
+    A cell saved a figure when it displays the image ``save_figure`` shows (tagged with the
+    figure's id), when its ``save_figure(fig, "name", …)`` call names it, or when it shows the dict
+    ``save_figure`` returns (that output is dropped: the figure bar replaces it).
     """
     order: list[str] = []
     for cell in nb.cells:
@@ -395,6 +396,9 @@ def _place_figures(nb, figs: dict[str, dict]) -> list[str]:
             names = _SAVE_CALL.findall(cell.source) + _SAVE_NAME_KW.findall(cell.source)
             kept = []
             for out in cell.get("outputs", []):
+                tagged = out.get("metadata", {}).get("image/png", {}).get("baimo_figure", "")  # save_figure's image
+                if tagged and tagged.split("/")[-1] in figs:
+                    names.append(tagged.split("/")[-1])
                 text = out.get("data", {}).get("text/plain", "") if out.get("output_type") == "execute_result" else ""
                 m = _FIGURE_REPR.match(text if isinstance(text, str) else "".join(text))
                 if m and m[1].split("/")[-1] in figs:
@@ -911,21 +915,3 @@ def _lab_static_dirs() -> list[Path]:
     from jupyter_core.paths import jupyter_path
 
     return [Path(p) / "lab" / "static" for p in jupyter_path("nbconvert", "templates")]
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m baimo.site", description="Render the reader site from the executed notebooks.")
-    ap.add_argument("--executed", type=Path, default=paths.EXECUTED, help="executed notebooks (default build/executed)")
-    ap.add_argument("--figures", type=Path, default=paths.FIGURES, help="figures root (default figures/)")
-    ap.add_argument("--out", type=Path, default=paths.SITE, help="site directory to write (default site/)")
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    out = render(executed_dir=args.executed, figures_root=args.figures, out=args.out)
-    print(f"site written to {out} in {time.perf_counter() - t0:.1f}s; open {out / 'index.html'}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
