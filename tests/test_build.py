@@ -122,15 +122,15 @@ def test_dry_run_says_why_and_runs_nothing(project, capsys):
 
 
 def test_a_swap_killed_between_its_renames_is_restored(tmp_path):
-    from baimo import cache
+    from baimo import fileops
 
     target = tmp_path / "figures" / "01_price"
     target.mkdir(parents=True)
     (target / "bars.csv").write_text("source_id,high\nR-x,1\n")
     target.rename(tmp_path / "figures" / ".01_price.old-4242")  # the first rename happened, the second did not
-    assert cache.restore_interrupted_swap(target)
+    assert fileops.restore_interrupted_swap(target)
     assert (target / "bars.csv").read_text().startswith("source_id")
-    assert not cache.restore_interrupted_swap(target)  # nothing left to do
+    assert not fileops.restore_interrupted_swap(target)  # nothing left to do
 
 
 def test_an_edit_made_while_the_notebook_runs_is_not_marked_built(project):

@@ -16,6 +16,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from baimo import paths, plotting
+from baimo.text import columns as text_columns
 
 SEED = "004_2ce58a2ea71ab375.txt"
 SOURCE_ID = SEED.removesuffix(".txt")
@@ -300,14 +301,14 @@ def test_source_text_wraps_long_lines_to_the_width():
     ids = list(facts.facts(theme="data").fact_id[:20])
     text = plotting.source_text(ids, width=100, max_ids=20)
     lines = text.split("\n")
-    assert len(lines) >= 3 and all(plotting._columns(line) <= 100 for line in lines)
+    assert len(lines) >= 3 and all(text_columns(line) <= 100 for line in lines)
     assert " · " not in text  # a long line gives each part its own line(s)
     assert lines[1].startswith(sorted(ids)[0]) and lines[-1].endswith(sorted(ids)[-1])
     assert plotting.source_text(ids[:1], width=100) == plotting.source_text(ids[:1])  # short: one line
     # a Figure's width sets the line length; CJK characters count two columns
     narrow, wide = Figure(figsize=(4, 3)), Figure(figsize=(12, 3))
     assert len(plotting.source_text(ids, width=narrow).split("\n")) > len(plotting.source_text(ids, width=wide).split("\n"))
-    assert plotting._columns("定焦 2024-07") == 12
+    assert text.columns("定焦 2024-07") == 12
     # at most max_ids ids are spelled out
     assert plotting.source_text(ids, width=1000).endswith(f"… (+{len(ids) - plotting.MAX_SOURCES_SHOWN})")
 

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from baimo import cache, fileops, paths
+from baimo import cache, fileops, paths, provenance
 
 # ---------------------------------------------------------------------------------------------
 # Where things go
@@ -45,17 +45,6 @@ class Layout:
     def under(cls, out: Path) -> "Layout":
         out = Path(out).resolve()
         return cls(out / "figures", out / "site", out / "executed", out / "logs", out / "state", out / "staging")
-
-
-def swap_dir(new: Path, target: Path) -> None:
-    """Put directory ``new`` at ``target``, replacing what was there, never leaving neither."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,7 +115,7 @@ def plan(nbs: list[Path], layout: Layout, *, force: bool = False, parameters: di
     library = library or cache.library_inputs()
     out = []
     for nb in nbs:
-        cache.restore_interrupted_swap(layout.figures / nb.stem)
+        fileops.restore_interrupted_swap(layout.figures / nb.stem)
         state_file = layout.state / f"{nb.stem}.json"
         try:
             state = json.loads(state_file.read_text(encoding="utf-8"))
@@ -303,12 +292,12 @@ def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -
     os.replace(partial, executed)
     (layout.executed / f"{r.plan.name}.failed.ipynb").unlink(missing_ok=True)
     figures = sorted(f.name for f in r.staging.iterdir())
-    swap_dir(r.staging, layout.figures / name)
+    fileops.swap_dir(r.staging, layout.figures / name)
     reads = cache.read_records(r.reads)
     r.reads.unlink(missing_ok=True)
     parts = {**components(r.plan.notebook, parameters, reads, library), **r.pre}
     state = {"key": key_of(parts), "components": parts, "reads": reads, "figures": figures}
-    cache.write_atomic(layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    fileops.write_atomic(layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return Result(name, "ran", seconds, figures=sum(f.endswith(".csv") for f in figures), executed=executed, reason=r.plan.reason or "")
 
 
@@ -366,16 +355,14 @@ def figure_records(figures_root: Path | None = None) -> list[dict]:
 
 
 def figure_index(figures_root: Path) -> dict:
-    """Per figure: id, titles, notebook, files, the ids in its source_id column, CSV/SVG SHA-256."""
+    """Per figure: id, titles, notebook, files, the ids in its source_id column, SHA-256 of each file."""
     import csv
-
-    from baimo import facts
 
     out = []
     for r in figure_records(figures_root):
         csv_path = figures_root / r["files"]["csv"]
         with csv_path.open(encoding="utf-8", newline="") as fh:
-            ids = sorted({i for row in csv.DictReader(fh) for i in facts.split_ids(row.get("source_id", ""))})
+            ids = sorted({i for row in csv.DictReader(fh) for i in provenance.split_ids(row.get("source_id", ""))})
         out.append({
             "id": r["id"], "title_zh": r["title_zh"], "title_en": r["title_en"], "notebook": r["notebook"],
             "files": r["files"], "source_ids": ids,
@@ -407,7 +394,7 @@ def update_readme(readme: Path | None = None) -> bool:
         raise ValueError(f"{readme}: figure table markers not found")
     new = f"{head}{README_START}\n{figure_table()}\n{README_END}{tail}"
     if new != text:
-        cache.write_atomic(readme, new)
+        fileops.write_atomic(readme, new)
     return new != text
 
 
@@ -447,7 +434,7 @@ def _build_locked(plans: list[Plan], layout: Layout, *, jobs: int, parameters: d
     ran = any(r.status == "ran" for r in results)
     index_path = layout.figures / "index.json"
     if ran or not index_path.exists():
-        cache.write_atomic(index_path, json.dumps(figure_index(layout.figures), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        fileops.write_atomic(index_path, json.dumps(figure_index(layout.figures), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     if layout == Layout.default() and (ran or not (paths.ROOT / "README.md").exists()):
         update_readme()
     if site:
@@ -504,7 +491,7 @@ def run(notebook: Path, parameters: dict) -> Path:
     out = run_dir(notebook, parameters)
     shutil.rmtree(out, ignore_errors=True)
     (out / "figures").mkdir(parents=True)
-    cache.write_atomic(out / "parameters.json", json.dumps(parameters, indent=1, sort_keys=True) + "\n")
+    fileops.write_atomic(out / "parameters.json", json.dumps(parameters, indent=1, sort_keys=True) + "\n")
     executed, log = out / notebook.name, out / "run.log"
     env = {**os.environ, "BAIMO_FIGURES_DIR": str(out / "figures"), "BAIMO_NOTEBOOK": notebook.stem, "PYTHONHASHSEED": "0"}
     with log.open("w", encoding="utf-8") as fh:
@@ -524,7 +511,7 @@ def _write_run_page(executed: Path, page: Path) -> None:
 
     body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
         nbformat.read(executed, as_version=4))
-    cache.write_atomic(page, body)
+    fileops.write_atomic(page, body)
 
 
 if __name__ == "__main__":  # the worker process of a build or a run (not a command: see baimo.cli)

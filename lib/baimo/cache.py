@@ -123,24 +123,3 @@ def read_key(record: dict) -> str:
             rows = [header] + [r for r in reader if any(i < len(r) and r[i] in v for i, v in select.items())]
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def restore_interrupted_swap(target: Path) -> bool:
-    """Directories are replaced by two renames (target → .target.old-PID, new → target). A kill
-    between them leaves only the old copy: put it back. True when something was restored."""
-    target = Path(target)
-    if target.exists():
-        return False
-    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if not olds:
-        return False
-    olds[-1].rename(target)
-    return True
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temp file and rename, so a reader (or a kill) never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)

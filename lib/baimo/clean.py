@@ -14,12 +14,10 @@ from functools import cache
 from typing import Callable
 
 from baimo import mojibake
+from baimo.text import CJK, CJK_PUNCT, TONE_MARKS
 
 # ---------------------------------------------------------------------------------------------
 # Shared character classes
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
-TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A pinyin annotation: "(chuàng)" right after a CJK character. Only parentheses whose content is
 # pinyin letters *with at least one tone mark* count, so "(daotmt)", "(OpenCSG)" or "second(s)" stay.
 PINYIN_ANNOTATION = re.compile(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from baimo import cache, clean, paths
+from baimo import cache, clean, fileops, paths
 
 MANIFEST_COLUMNS = ["doc_id", "file", "title", "outlet", "author", "published", "date_basis", "script", "url", "notes"]
 REQUIRED = ["doc_id", "file", "title", "outlet", "published", "date_basis", "script"]
@@ -463,11 +463,7 @@ def write_dataset(frames: dict[str, pd.DataFrame], out: Path, meta: dict) -> Pat
         (tmp / name).mkdir(parents=True)
         _write_parquet(df, tmp / name / "part-00000.parquet")
     (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    fileops.swap_dir(tmp, out)
     return out
 
 
@@ -497,7 +493,7 @@ def build_seed_dataset(out: Path | None = None, *, seeds_dir: Path | None = None
 
 
 def _stored_key(out: Path) -> str | None:
-    cache.restore_interrupted_swap(out)
+    fileops.restore_interrupted_swap(out)
     try:
         meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
+from baimo.text import CJK
+
 K = 5  # shingle length in characters
 JACCARD = 0.5  # a pair at or above this Jaccard is a near-duplicate …
 CONTAINMENT = 0.8  # … and so is a pair where this share of the shorter text's shingles recur
@@ -30,7 +32,7 @@ NUM_PERM = 128  # MinHash signature length
 BANDS = 32  # LSH: 32 bands of 4 rows → candidates from Jaccard ≈ 0.4 up
 EXACT_UP_TO = 300  # compare every pair exactly up to this many texts
 
-_KEEP = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_KEEP = re.compile(rf"[^0-9a-z{CJK}]+")
 _PRIME = (1 << 61) - 1
 
 

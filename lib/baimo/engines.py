@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from baimo import cache, corpus, paths
+from baimo import cache, corpus, fileops, paths
 
 ENGINES = ("local", "dask")
 TOKENIZERS = ("jieba", "rjieba")
@@ -249,7 +249,7 @@ def build_partition(part: Partition) -> dict:
     marker = {"partition": part.index, "key": part.key, "documents": n_docs, "articles": len(part.articles),
               "bytes": part.nbytes, "rows": rows_written, "rejected": rejected,
               "seconds": round(time.perf_counter() - t0, 3)}
-    cache.write_atomic(out / MARKERS / f"{part.name}.json", json.dumps(marker, ensure_ascii=False, indent=1) + "\n")
+    fileops.write_atomic(out / MARKERS / f"{part.name}.json", json.dumps(marker, ensure_ascii=False, indent=1) + "\n")
     return marker
 
 
@@ -504,7 +504,7 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
         "documents": n_docs, "partitions": len(parts), "rejected": len(rejected),
         "metadata": "+".join(sorted(metadata)), "bytes": sum(a.size for a in articles),
     }
-    cache.write_atomic(out / "meta.json", json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    fileops.write_atomic(out / "meta.json", json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return BuildResult(out, len(parts), len(todo), len(parts) - len(todo), n_docs, len(rejected), meta["bytes"], 0.0)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from baimo import paths
+from baimo.provenance import split_ids
 
 THEMES = ("price_war", "monetization", "compute", "data")
 NUMERIC = ["theme", "entity", "metric", "period", "low", "high", "unit", "per", "qualifier"]
@@ -403,11 +404,6 @@ def _document_texts(seeds_dir: Path) -> pd.Series:
         return corpus.load().set_index("doc_id").text
     manifest = corpus.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
     return pd.Series({row["doc_id"]: corpus.clean_document(row, seeds_dir).cleaned.text for row in manifest.to_dict("records")})
-
-
-def split_ids(value: str) -> list[str]:
-    """A figure CSV's source_id cell may name several ids separated by ';'."""
-    return [s.strip() for s in str(value).split(";") if s.strip()]
 
 
 def figure_problems(known: set[str], figures_root: Path | None) -> list[Problem]:

@@ -1,7 +1,9 @@
-"""File operations every stage shares: the project lock (one writer at a time)."""
+"""File operations every stage shares: write a file or replace a directory so that a reader (or a
+kill) never sees half of it, and the project lock (one writer at a time)."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,3 +51,37 @@ def project_lock(what: str, *, wait: float = LOCK_WAIT):
         if outer:
             who.unlink(missing_ok=True)
         lock.release()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temp file and rename, so a reader (or a kill) never sees half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def swap_dir(new: Path, target: Path) -> None:
+    """Put directory ``new`` at ``target``, replacing what was there. Two renames (target →
+    .target.old-PID, new → target); a kill between them is undone by ``restore_interrupted_swap``."""
+    new, target = Path(new), Path(target)
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def restore_interrupted_swap(target: Path) -> bool:
+    """Put back the old copy a swap killed between its two renames left; True when it did."""
+    target = Path(target)
+    if target.exists():
+        return False
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if not olds:
+        return False
+    olds[-1].rename(target)
+    return True

@@ -44,20 +44,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-MASK = "\u3013"  # 〓, the geta mark: a glyph that could not be set
+from baimo.text import CJK, CJK_CHAR, MASK, TONE_MARKS
+
 STATUSES = ("repaired", "partial", "masked", "lost_char")
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_TONES = TONE_MARKS + "ü"
 _PINYIN = rf"[a-z{_TONES}]{{1,7}}"
 _ANN_TAIL = re.compile(rf"({_PINYIN})\)")  # an annotation whose "(" the decoder swallowed
 _ANN = re.compile(rf"\(({_PINYIN})\)")
-_ANNOTATED = re.compile(rf"([{_CJK}])\(({_PINYIN})\)")
+_ANNOTATED = re.compile(rf"([{CJK}])\(({_PINYIN})\)")
 _MARKUP_TAIL = re.compile(r"/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?>")  # "/p>" after a lost "<"
 _GLOSS = re.compile(r"\(([A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]*)+)\)")  # (James Mitchell)
 _PARAGRAPH_END = re.compile(r"\n|/?[A-Za-z][A-Za-z0-9]*>|\Z")  # after the swallowed byte
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-_CREDIT = re.compile(rf"[{_CJK}]{{1,8}}?[丨|｜]")  # 編輯丨薛芳 (used with .match at a line start)
+_CREDIT = re.compile(rf"[{CJK}]{{1,8}}?[丨|｜]")  # 編輯丨薛芳 (used with .match at a line start)
 
 _MAX_RUN = 64  # shifted units before we give up on a realignment
 _LEADS = range(0x81, 0xFF)
@@ -487,7 +486,7 @@ def _solve(text: str, i: int, kind: str, ev: _Context, prefix: str, *, run_from:
     if after and replacement.endswith(MASK):
         end = after.end()  # the annotated character is lost: drop its annotation with it
         why.append(f"its annotation {after.group()} is dropped with it")
-    elif after and not _CJK_CHAR.fullmatch(replacement[-1:]):
+    elif after and not CJK_CHAR.fullmatch(replacement[-1:]):
         return None  # the shift would leave the annotation after it on a non-CJK character
     if lost == 0:
         status = "repaired"
@@ -507,7 +506,7 @@ def _solve(text: str, i: int, kind: str, ev: _Context, prefix: str, *, run_from:
 def _lost_char_at(text: str, i: int) -> Fragment | None:
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
-    cjk = _CJK_CHAR
+    cjk = CJK_CHAR
     # 詹姆斯?米歇爾(James Mitchell): a separator between the parts of a glossed foreign name.
     if cjk.match(before) and cjk.match(after):
         j = i + 1

@@ -45,7 +45,8 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
-from baimo import paths
+from baimo import paths, provenance
+from baimo.text import columns as text_columns
 
 # --------------------------------------------------------------------------------------------
 # Font
@@ -309,17 +310,11 @@ SOURCE_COLUMNS_PER_INCH = 15
 SOURCE_WIDTH = 8 * SOURCE_COLUMNS_PER_INCH
 
 
-def _columns(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _wrap(text: str, width: int) -> list[str]:
     """Break a list at its separators (after ", " and "; ") into lines of at most ``width`` columns."""
     lines, line = [], ""
     for part in re.split(r"(?<=[,;] )", text):
-        if line and _columns(line + part.rstrip()) > width:
+        if line and text_columns(line + part.rstrip()) > width:
             lines.append(line.rstrip())
             line = ""
         line += part
@@ -348,7 +343,7 @@ def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None
     if isinstance(ids, pd.DataFrame) and "source_id" not in ids.columns:
         raise _no_source_id("(source_text)")
     cells = ids["source_id"] if isinstance(ids, pd.DataFrame) else ([ids] if isinstance(ids, str) else ids)
-    all_ids = sorted({i for cell in cells for i in facts.split_ids(cell)})
+    all_ids = sorted({i for cell in cells for i in provenance.split_ids(cell)})
     fact_ids = [i for i in all_ids if i.startswith("F-")]
     ref_ids = [i for i in all_ids if i.startswith("R-")]
     articles = set(facts.facts(ids=fact_ids).doc_id) if fact_ids else set()
@@ -369,7 +364,7 @@ def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None
         width = int(width.get_figwidth() * SOURCE_COLUMNS_PER_INCH)
     width = SOURCE_WIDTH if width is None else int(width)
     one_line = " · ".join(parts)
-    if _columns(one_line) <= width:
+    if text_columns(one_line) <= width:
         return one_line
     return "\n".join(line for part in parts for line in _wrap(part, width))
 

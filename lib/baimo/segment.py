@@ -34,6 +34,7 @@ import unicodedata
 import pandas as pd
 
 from baimo import paths
+from baimo.text import CJK_CHAR
 
 CATEGORIES = ("company", "outlet", "product", "model", "person", "term")  # outlet: media, kept apart from companies
 GLOSSARY_COLUMNS = ["term", "category", "gloss_en"]
@@ -46,8 +47,6 @@ SPLIT_COMPOUNDS = ("逻辑推理", "融资额")
 _JIEBA_TAG = {"company": "nt", "outlet": "nt", "product": "nz", "model": "nz", "person": "nr", "term": "n"}
 BACKENDS = ("jieba", "rjieba")
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
 _ALNUM = "A-Za-z0-9"
 _BLANK = "[ \t\u00a0\u3000]"  # spaces inside a line only: a term never spans a line break
 _NUMBER = re.compile(r"[+\-−]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)[%‰]?|[0-9.,%‰+\-−]*\d[0-9.,%‰+\-−]*")
@@ -112,7 +111,7 @@ def stopwords() -> frozenset[str]:
 # The tokenizer
 
 def _is_cjk_only(term: str) -> bool:
-    return all(_CJK_CHAR.fullmatch(c) for c in term)
+    return all(CJK_CHAR.fullmatch(c) for c in term)
 
 
 def term_pattern(term: str, *, plural: bool = False) -> str:
@@ -124,10 +123,10 @@ def term_pattern(term: str, *, plural: bool = False) -> str:
         prev = term[i - 1] if i else ""
         if c == " ":
             nxt = term[i + 1] if i + 1 < len(term) else ""
-            cjk_side = bool(_CJK_CHAR.match(prev) or _CJK_CHAR.match(nxt))
+            cjk_side = bool(CJK_CHAR.match(prev) or CJK_CHAR.match(nxt))
             out.append(f"{_BLANK}*" if cjk_side else f"{_BLANK}+")
             continue
-        if prev and prev != " " and bool(_CJK_CHAR.match(prev)) != bool(_CJK_CHAR.match(c)):
+        if prev and prev != " " and bool(CJK_CHAR.match(prev)) != bool(CJK_CHAR.match(c)):
             out.append(f"{_BLANK}?")  # "C 端", "混元turbo": the cleaner keeps a space next to Latin
         out.append(re.escape(c))
     pattern = "".join(out)

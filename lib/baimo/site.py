@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from baimo import paths
+from baimo import fileops, paths, provenance
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {"ran": "ran", "skipped": "up to date", "failed": "failed", "executed": "executed", "missing": "not executed"}
@@ -618,15 +618,6 @@ def _env():
                        undefined=StrictUndefined)
 
 
-def _swap(tmp: Path, out: Path) -> None:
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def render(
     *,
     executed_dir: Path | None = None,
@@ -675,7 +666,7 @@ def render(
     for f in figures:
         cols, rows = _read_csv(figures_root / f["files"]["csv"])
         figure_rows[f["id"]] = (cols, rows)
-        f = {**f, "n_rows": len(rows), "n_ids": len({s for r in rows for s in _split(r.get("source_id", ""))})}
+        f = {**f, "n_rows": len(rows), "n_ids": len({s for r in rows for s in provenance.split_ids(r.get("source_id", ""))})}
         by_nb[f["notebook"]][f["name"]] = f
 
     # --- notebooks (read, summarise, place figures)
@@ -723,7 +714,7 @@ def render(
     used_by: dict[str, list[dict]] = defaultdict(list)
     for f in gallery:
         rows = figure_rows[f["id"]][1]
-        ids = sorted({s for r in rows for s in _split(r.get("source_id", ""))})
+        ids = sorted({s for r in rows for s in provenance.split_ids(r.get("source_id", ""))})
         for sid in ids:
             used_by[sid].append(f)
             if src.kind(sid) == "fact":
@@ -744,7 +735,7 @@ def render(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _swap(tmp, out)
+    fileops.swap_dir(tmp, out)
     return out
 
 
@@ -831,10 +822,10 @@ def _write_site(tmp, env, entries, gallery, figure_rows, used_by, docs, sents, h
         shown = [c for c in cols if c != "source_id"]
         row_views, ids_seen = [], []
         for r in rows[:MAX_ROWS]:
-            ids = _split(r.get("source_id", ""))
+            ids = provenance.split_ids(r.get("source_id", ""))
             row_views.append({"cells": [cell(r.get(c) or "", f["notebook"]) for c in shown], "sources": [src.entry(s) for s in ids]})
         for r in rows:
-            for s in _split(r.get("source_id", "")):
+            for s in provenance.split_ids(r.get("source_id", "")):
                 if s not in ids_seen:
                     ids_seen.append(s)
         order = {"fact": 0, "reference": 1, "assumption": 2, "article": 3, "unknown": 4}
@@ -897,12 +888,6 @@ def _rebase_card_links(fragment: str, known: set[str], own: str | None = None) -
         return f'href="{html.escape(path + (f"#{parts.fragment}" if parts.fragment else ""))}"'
 
     return re.sub(r'href="([^"]*)"', fix, fragment)
-
-
-def _split(value) -> list[str]:
-    from baimo import facts
-
-    return facts.split_ids(value or "")
 
 
 def corpus_read(path: Path) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 import pandas as pd
 
 from baimo import corpus, paths
+from baimo.text import CJK
 
 THEMES = ("price_war", "monetization", "compute", "data")
 
@@ -34,7 +35,6 @@ def lexicon() -> dict[str, dict]:
 
 
 _LATIN = "A-Za-z"
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 
 
 def _term_pattern(term: str) -> str:
@@ -47,7 +47,7 @@ def _term_pattern(term: str) -> str:
 
 def _key(term: str) -> str:
     """A term's identity: lower case, no space where Latin meets CJK ("B 端" is B端)."""
-    return re.sub(rf"(?<=[{_LATIN}0-9])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=[{_LATIN}0-9])", "", term.lower())
+    return re.sub(rf"(?<=[{_LATIN}0-9])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=[{_LATIN}0-9])", "", term.lower())
 
 
 @cache

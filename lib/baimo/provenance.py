@@ -1,0 +1,39 @@
+"""What a figure's ``source_id`` names, and where a reader finds it.
+
+A cell names one id or several separated by ``;``. An id is a fact (``F-…``, a number an article
+states, with its verbatim quote), a reference (``R-…``, an outside fact with a citation), an
+assumption (``A-…``, a stated choice) or an article (its doc_id, ``003_6cb7593ecb247ef0``).
+
+The site's URL scheme lives here, so charts (which tag every mark with the ids of its row) and
+the site (which turns those tags into links) agree: relative to the site's root, a fact links to
+its highlighted sentence in the article page, a reference or an assumption to its row on the
+sources page, an article to its page.
+"""
+from __future__ import annotations
+
+KINDS = {"F-": "fact", "R-": "reference", "A-": "assumption"}
+
+
+def split_ids(value) -> list[str]:
+    """``"F-a; R-b"`` → ``["F-a", "R-b"]``; empty or missing → ``[]``."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [s.strip() for s in str(value).split(";") if s.strip()]
+
+
+def kind(source_id: str) -> str:
+    """``fact``, ``reference``, ``assumption`` or ``article`` (anything else is read as a doc_id)."""
+    return KINDS.get(source_id[:2], "article")
+
+
+def href(source_id: str, doc_id: str | None = None) -> str:
+    """Where a source id is explained, relative to the site root. A fact needs its article's
+    ``doc_id``; its anchor is the fact id on the highlighted sentence."""
+    k = kind(source_id)
+    if k == "fact":
+        if not doc_id:
+            raise ValueError(f"href({source_id!r}) needs the fact's doc_id")
+        return f"articles/{doc_id}.html#{source_id}"
+    if k in ("reference", "assumption"):
+        return f"sources/index.html#{source_id}"
+    return f"articles/{source_id}.html"
