@@ -308,7 +308,7 @@ def test_source_text_wraps_long_lines_to_the_width():
     # a Figure's width sets the line length; CJK characters count two columns
     narrow, wide = Figure(figsize=(4, 3)), Figure(figsize=(12, 3))
     assert len(plotting.source_text(ids, width=narrow).split("\n")) > len(plotting.source_text(ids, width=wide).split("\n"))
-    assert text.columns("定焦 2024-07") == 12
+    assert text_columns("定焦 2024-07") == 12
     # at most max_ids ids are spelled out
     assert plotting.source_text(ids, width=1000).endswith(f"… (+{len(ids) - plotting.MAX_SOURCES_SHOWN})")
 
