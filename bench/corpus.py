@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import psutil
+from baimo import sources
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -44,14 +45,14 @@ def baseline(src: Path) -> None:
 
     rows = {}
     if (src / "manifest.csv").exists():
-        rows = {r["file"]: r for r in corpus.read_manifest(src / "manifest.csv", seeds_dir=src).to_dict("records")}
+        rows = {r["file"]: r for r in sources.read_manifest(src / "manifest.csv", seeds_dir=src).to_dict("records")}
     n_tokens = n_quantities = 0
     for path in sorted(src.rglob("*.txt")):
         rel = path.relative_to(src).as_posix()
         if rel in rows:
             doc = corpus.clean_document(rows[rel], src)
         else:
-            row, body = corpus.split_header(corpus.read_article(path), path, file=rel)
+            row, body = sources.split_header(sources.read_article(path), path, file=rel)
             doc = corpus.clean_document(row, src, raw=body)
         text = doc.cleaned.text
         for _, start, end in corpus.split_sentences(text):

@@ -5,7 +5,7 @@ the seeds but says nothing true: never use a generated corpus for findings. What
 exercising the whole pipeline at scale with a realistic mix of what the cleaner has to undo:
 
 * metadata in a header (``title: …``, ``outlet: …``, ``published: …`` lines, then a blank line;
-  see ``baimo.corpus.split_header``), varied outlets, authors and dates (some inferred, some
+  see ``baimo.sources.split_header``), varied outlets, authors and dates (some inferred, some
   without a ``script:`` line so the script is measured); a share of the articles (``manifest``)
   has no header and is listed in ``manifest.csv`` instead, like ``seeds/``;
 * site chrome: breadcrumbs, datelines with sources, bylines, repeated title lines, ad and
@@ -34,6 +34,7 @@ import shutil
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from baimo import sources
 
 OUTLETS = [
     ("36氪", "36kr"), ("虎嗅", "huxiu"), ("钛媒体", "tmtpost"), ("界面新闻", "jiemian"), ("机器之心", "jiqizhixin"),
@@ -54,7 +55,7 @@ def _seed_material():
     """Cleaned seed paragraphs, titles and the pinyin readings the seed pages attest."""
     from baimo import clean, corpus, paths
 
-    manifest = corpus.read_manifest()
+    manifest = sources.read_manifest()
     paragraphs, headings = [], []
     for row in manifest.to_dict("records"):
         text = corpus.clean_document(row, paths.SEEDS).cleaned.text

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from baimo import add, clean, cli, corpus, dedup, facts, paths
+from baimo import add, clean, cli, corpus, dedup, facts, paths, sources
 
 ID = {n: next(p.stem for p in paths.SEEDS.glob(f"{n}_*.txt")) for n in ("000", "001", "002", "003", "004")}
 KEEP = ("000", "001", "002")  # the scratch corpus; 003 and 004 are "new" articles to add
@@ -95,7 +95,7 @@ def read_rows(path: Path) -> list[dict]:
 def write_rows(path: Path, rows: list[dict]) -> None:
     path.chmod(0o644)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, corpus.MANIFEST_COLUMNS, lineterminator="\n")
+        w = csv.DictWriter(fh, sources.MANIFEST_COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
 
@@ -132,8 +132,8 @@ def test_add_any_encoding(project, encoding, n):
     assert p.row["doc_id"] == f"003_{sha[:16]}" and p.row["file"] == f"003_{sha[:16]}.txt"
     copied = project / "seeds" / p.row["file"]
     assert copied.read_bytes() == src.read_bytes()  # the original bytes, unchanged
-    assert corpus.read_article(copied) == text
-    manifest = corpus.read_manifest(project / "seeds" / "manifest.csv").set_index("doc_id")
+    assert sources.read_article(copied) == text
+    manifest = sources.read_manifest(project / "seeds" / "manifest.csv").set_index("doc_id")
     row = manifest.loc[p.row["doc_id"]]
     assert row.script == ("simplified" if n == "004" else "traditional")  # measured, not asked
     assert (row.published, row.date_basis, row.outlet) == (meta["published"], "inferred", meta["outlet"])
@@ -156,12 +156,12 @@ def test_add_saved_web_page(project, charset, n):
     assert p.row["file"].endswith(".html") and (project / "seeds" / p.row["file"]).read_bytes() == src.read_bytes()
     assert (p.row["title"], p.row["outlet"], p.row["published"], p.row["date_basis"]) == (title, "网易 (repost of 定焦)", "2024-07-05", "stated")
     assert p.row["script"] == ("simplified" if n == "004" else "traditional")
-    article = corpus.read_article(project / "seeds" / p.row["file"])  # the corpus reads the page as text
+    article = sources.read_article(project / "seeds" / p.row["file"])  # the corpus reads the page as text
     for chrome in ["脚本里的文字", "首页", "微博", "打开网易新闻", "隐藏", "相关推荐", "专家解读", "版权所有", "登录", "margin"]:
         assert chrome not in article, chrome
     assert paragraphs[0] in article and paragraphs[-1] in article
     assert "\n".join(paragraphs[:3]) in article  # paragraphs stay paragraphs
-    row = corpus.read_manifest(project / "seeds" / "manifest.csv").set_index("doc_id", drop=False).loc[p.row["doc_id"]]
+    row = sources.read_manifest(project / "seeds" / "manifest.csv").set_index("doc_id", drop=False).loc[p.row["doc_id"]]
     assert len(corpus.clean_document(row.to_dict(), project / "seeds").cleaned.text) > 1500
 
 
@@ -320,7 +320,7 @@ def test_near_duplicate_allowed_and_reported_by_check(project, monkeypatch, caps
 
     # `baimo check` reports the pair: as kept on purpose while the notes say so, as a problem otherwise.
     seeds = project / "seeds"
-    rows = corpus.read_manifest(seeds / "manifest.csv")
+    rows = sources.read_manifest(seeds / "manifest.csv")
     rows["text"] = [corpus.clean_document(r, seeds).cleaned.text for r in rows.to_dict("records")]
     monkeypatch.setattr(corpus, "load", lambda corpus_dir=None: rows)
     assert cli.near_duplicates() == []
@@ -379,7 +379,7 @@ def test_add_killed_midway_leaves_the_corpus_intact(project, point):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert (seeds / "manifest.csv").read_bytes() == manifest_before
-    assert list(corpus.read_manifest(seeds / "manifest.csv").doc_id) == [ID[n] for n in KEEP]
+    assert list(sources.read_manifest(seeds / "manifest.csv").doc_id) == [ID[n] for n in KEEP]
     # the killed add held the project lock; the OS released it with the process, so the next add goes ahead
     (p,) = add.add([src], seeds_dir=seeds, **META).added
     assert p.row["doc_id"].startswith("003_")  # the copy the killed add left is reused, not skipped

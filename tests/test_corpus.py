@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from baimo import corpus, paths
+from baimo import corpus, paths, sources
 from conftest import SEED_IDS
 
 SHARED_SEEDS = paths.ROOT.parent / "shared" / "seeds"
@@ -37,7 +37,7 @@ def test_seeds_are_byte_identical_copies():
 # ---- manifest ------------------------------------------------------------------------------
 
 def test_manifest_reads_and_dates_match_the_issue():
-    m = corpus.read_manifest().set_index("doc_id")
+    m = sources.read_manifest().set_index("doc_id")
     assert list(m.index) == SEED_IDS
     assert m.loc["000_556574f2cf34673c", ["published", "date_basis"]].tolist() == ["2024-08-15", "stated"]
     assert m.loc["001_22442d4731984c15", ["published", "date_basis"]].tolist() == ["2024-12", "inferred"]
@@ -81,13 +81,13 @@ def broken_copy(tmp_path: Path, edit) -> Path:
 ])
 def test_bad_manifest_rows_name_the_line(tmp_path, edit, message):
     manifest = broken_copy(tmp_path, edit)
-    with pytest.raises(corpus.CorpusError, match=message):
-        corpus.read_manifest(manifest)
+    with pytest.raises(sources.CorpusError, match=message):
+        sources.read_manifest(manifest)
 
 
 def test_wrong_script_in_manifest_fails_naming_the_file(tmp_path):
     manifest = broken_copy(tmp_path, lambda L: L.__setitem__(4, L[4].replace(",traditional,", ",simplified,")))
-    with pytest.raises(corpus.CorpusError, match=r"003_6cb7593ecb247ef0.txt: manifest says script=simplified but \d+\.\d% of its CJK"):
+    with pytest.raises(sources.CorpusError, match=r"003_6cb7593ecb247ef0.txt: manifest says script=simplified but \d+\.\d% of its CJK"):
         corpus.build_seed_dataset(tmp_path / "corpus", seeds_dir=manifest.parent)
     assert not (tmp_path / "corpus").exists()
 
@@ -103,7 +103,7 @@ def test_read_article_decodes_the_seed_in_other_encodings(tmp_path, raw, encodin
         text = text.encode("big5", errors="ignore").decode("big5")
     f = tmp_path / "a.txt"
     f.write_bytes(text.encode(encoding))
-    assert corpus.read_article(f) == text
+    assert sources.read_article(f) == text
 
 
 def _generated_articles(indices: set[int]) -> dict[int, str]:
@@ -131,7 +131,7 @@ def test_gb18030_articles_the_detector_gives_up_on_are_read(tmp_path):
         f = tmp_path / f"{i}.txt"
         f.write_bytes(text.encode("gb18030"))
         assert charset_normalizer.from_bytes(f.read_bytes(), cp_isolation=["gb18030", "big5", "big5hkscs"]).best() is None
-        assert corpus.read_article(f) == text
+        assert sources.read_article(f) == text
 
 
 def test_byte_soup_that_decodes_as_gb18030_is_refused(tmp_path, raw):
@@ -143,11 +143,11 @@ def test_byte_soup_that_decodes_as_gb18030_is_refused(tmp_path, raw):
     soup = bytes(b for _ in range(800) for b in (rng.randint(0xB0, 0xF7), rng.randint(0xA1, 0xFE)))
     f = tmp_path / "soup.txt"
     f.write_bytes(soup)
-    with pytest.raises(corpus.CorpusError, match=r"soup\.txt: the bytes decode as .*GB18030.* but do not read as Chinese "
+    with pytest.raises(sources.CorpusError, match=r"soup\.txt: the bytes decode as .*GB18030.* but do not read as Chinese "
                                                   r"\(only 5\d% of the characters are common ones\); re-save the file as UTF-8"):
-        corpus.read_article(f)
-    assert corpus.common_character_share(raw["002"]) > 0.99
-    assert corpus.common_character_share("GPT-4o mini") is None
+        sources.read_article(f)
+    assert sources.common_character_share(raw["002"]) > 0.99
+    assert sources.common_character_share("GPT-4o mini") is None
 
 
 @pytest.mark.parametrize("data,message", [
@@ -158,8 +158,8 @@ def test_byte_soup_that_decodes_as_gb18030_is_refused(tmp_path, raw):
 def test_read_article_refuses_bad_files(tmp_path, data, message):
     f = tmp_path / "bad.txt"
     f.write_bytes(data)
-    with pytest.raises(corpus.CorpusError, match=f"bad.txt: .*{message}"):
-        corpus.read_article(f)
+    with pytest.raises(sources.CorpusError, match=f"bad.txt: .*{message}"):
+        sources.read_article(f)
 
 
 # ---- sentences -----------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_dataset_layout_and_schemas(seed_dataset):
     for t in corpus.TABLES:
         assert list((seed_dataset / t).glob("part-*.parquet")), t
     docs = corpus.load()
-    assert set(corpus.MANIFEST_COLUMNS) <= set(docs.columns)
+    assert set(sources.MANIFEST_COLUMNS) <= set(docs.columns)
     assert {"text", "n_chars", "chrome_chars", "pinyin_removed", "mojibake_repaired", "mojibake_masked"} <= set(docs.columns)
     assert (docs.n_chars == docs.text.str.len()).all()
     sents = corpus.sentences()
@@ -210,7 +210,7 @@ def test_tokens_rebuild_their_sentences(docs):
 
 
 def test_unknown_corpus_dir_is_a_clear_error(tmp_path):
-    with pytest.raises(corpus.CorpusError, match="not a corpus dataset.*corpus build"):
+    with pytest.raises(sources.CorpusError, match="not a corpus dataset.*corpus build"):
         corpus.load(tmp_path)
 
 

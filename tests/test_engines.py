@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from baimo import corpus, engines, paths, segment
+from baimo import corpus, engines, paths, segment, sources
 
 BENCH = paths.ROOT / "bench"
 
@@ -63,11 +63,11 @@ def local_build(generated, tmp_path_factory):
 
 def test_split_header_reads_metadata_and_body(tmp_path):
     text = "title: 价格战\noutlet: 36氪\npublished: 2024-5-6\nurl: https://example.org/a\n\n正文第一段。\n第二段。"
-    row, body = corpus.split_header(text, tmp_path / "2024" / "abc.txt", file="2024/abc.txt")
+    row, body = sources.split_header(text, tmp_path / "2024" / "abc.txt", file="2024/abc.txt")
     assert row["doc_id"] == "abc" and row["file"] == "2024/abc.txt"
     assert (row["title"], row["outlet"], row["published"], row["date_basis"]) == ("价格战", "36氪", "2024-05-06", "stated")
     assert row["script"] == "" and row["author"] == "" and row["url"] == "https://example.org/a"
-    assert list(row) == corpus.MANIFEST_COLUMNS
+    assert list(row) == sources.MANIFEST_COLUMNS
     assert body == "正文第一段。\n第二段。"
 
 
@@ -81,21 +81,21 @@ def test_split_header_reads_metadata_and_body(tmp_path):
     ("title: x\noutlet: y\npublished: 2024-01", r"a\.txt: header is not followed by a blank line"),
 ])
 def test_bad_headers_name_the_file_and_line(tmp_path, text, message):
-    with pytest.raises(corpus.CorpusError, match=message):
-        corpus.split_header(text, tmp_path / "a.txt")
+    with pytest.raises(sources.CorpusError, match=message):
+        sources.split_header(text, tmp_path / "a.txt")
 
 
 def test_discover_mixes_manifest_and_headers_and_refuses_duplicate_ids(generated, tmp_path):
     arts = engines.discover(generated)
     assert [a.doc_id for a in arts] == sorted(a.doc_id for a in arts) and len(arts) == 40
-    listed = {r["doc_id"] for r in corpus.read_manifest(generated / "manifest.csv", seeds_dir=generated).to_dict("records")}
+    listed = {r["doc_id"] for r in sources.read_manifest(generated / "manifest.csv", seeds_dir=generated).to_dict("records")}
     assert {a.doc_id for a in arts if a.row is not None} == listed
     assert all("/" in a.file for a in arts)  # one subdirectory per year: found recursively
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     for d in "ab":
         (tmp_path / d / "same.txt").write_text("title: t\noutlet: o\npublished: 2024-01\n\n正文。", encoding="utf-8")
-    with pytest.raises(corpus.CorpusError, match=r"b/same\.txt: doc_id same .* also the doc_id of a/same\.txt"):
+    with pytest.raises(sources.CorpusError, match=r"b/same\.txt: doc_id same .* also the doc_id of a/same\.txt"):
         engines.discover(tmp_path)
 
 
@@ -197,7 +197,7 @@ def test_killed_build_resumes_from_finished_partitions(local_build, generated, t
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not (out / "meta.json").exists()
-    with pytest.raises(corpus.CorpusError, match="not a corpus dataset"):
+    with pytest.raises(sources.CorpusError, match="not a corpus dataset"):
         corpus.load(out)
     finished = {p.name: p.stat().st_mtime_ns for p in markers.glob("part-*.json")}
     result = engines.build(generated, out, workers=1, partition_mb=0.01, progress=False)
@@ -220,7 +220,7 @@ def test_killed_build_resumes_from_finished_partitions(local_build, generated, t
 
 def test_out_must_be_new_or_a_dataset(generated, tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(corpus.CorpusError, match="not a corpus dataset; give a new or empty directory"):
+    with pytest.raises(sources.CorpusError, match="not a corpus dataset; give a new or empty directory"):
         engines.build(generated, tmp_path, workers=1, progress=False)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
@@ -312,7 +312,7 @@ def test_skip_invalid_lists_rejected_articles(generated, tmp_path):
     for f in sorted(p for p in generated.rglob("*.txt") if p.read_bytes().startswith(b"title:"))[:3]:
         (src / f.name).write_bytes(f.read_bytes())
     (src / "bare.txt").write_text("没有元数据的文章。" * 20, encoding="utf-8")
-    with pytest.raises(corpus.CorpusError, match=r"bare\.txt: no metadata"):
+    with pytest.raises(sources.CorpusError, match=r"bare\.txt: no metadata"):
         engines.build(src, tmp_path / "strict", workers=1, progress=False)
     result = engines.build(src, tmp_path / "lenient", workers=1, progress=False, skip_invalid=True)
     assert result.documents == 3 and result.rejected == 1

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from baimo import corpus, facts, paths, quantities
+from baimo import corpus, facts, paths, quantities, sources
 
 #: Each theme notebook needs at least this many of the articles' own numbers (the smallest theme,
 #: price_war, has 13: the seed articles say little about prices beyond the May 2024 cuts).
@@ -348,7 +348,7 @@ def test_cite_and_outlet_from_the_manifest_or_a_documents_table():
     assert facts.cite("001_22442d4731984c15") == "24直播网, 2024-12"  # "(repost of …)" dropped
     assert facts.outlet("004_2ce58a2ea71ab375") == "定焦" and facts.outlet("003_6cb7593ecb247ef0") == "unknown"
     assert facts.cite("000_556574f2cf34673c", sep=" ") == "A5专栏 2024-08-15"
-    other = corpus.read_manifest().head(1).assign(doc_id=["900_other"], outlet=["界面新闻 (repost)"], published=["2025-01"])
+    other = sources.read_manifest().head(1).assign(doc_id=["900_other"], outlet=["界面新闻 (repost)"], published=["2025-01"])
     assert facts.cite("900_other", other) == "界面新闻, 2025-01"
     assert facts.cite("900_other", other.set_index("doc_id")) == "界面新闻, 2025-01"
     assert facts.cite("004_2ce58a2ea71ab375", other) == "定焦, 2024-07"  # the facts' articles: the seed manifest

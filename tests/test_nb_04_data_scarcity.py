@@ -9,7 +9,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from baimo import audit, corpus, facts, paths, themes
+from baimo import audit, corpus, facts, paths, sources, themes
 
 NB = paths.ROOT / "notebooks" / "04_data_scarcity.ipynb"
 FIG = paths.FIGURES / "04_data_scarcity"
@@ -86,7 +86,7 @@ def test_token_demand_values(rows):
 
 def test_exhaustion_timeline_values(rows):
     df = _csv("exhaustion_timeline")
-    manifest = corpus.read_manifest().set_index("doc_id")
+    manifest = sources.read_manifest().set_index("doc_id")
     for r in df.itertuples():
         first = facts.split_ids(r.source_id)[0]
         if r.field == "low;high":
@@ -188,7 +188,7 @@ def _markdown():
 
 
 def test_quotes_are_verbatim(seed_text):
-    manifest = corpus.read_manifest().set_index("doc_id")
+    manifest = sources.read_manifest().set_index("doc_id")
     quotes = re.findall(r"^> (.+?) — (.+?), (\d{4}-\d{2}(?:-\d{2})?)\s*$", _markdown(), flags=re.M)
     assert len(quotes) >= 8
     for text, outlet, date in quotes:

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from baimo import build, corpus, facts, paths, site
+from baimo import build, corpus, facts, paths, site, sources
 
 SCRATCH_DOC = "900_0123456789abcdef"
 SCRATCH_TEXT = """测试新闻标题
@@ -61,7 +61,7 @@ def make_scratch_inputs(root: Path) -> dict:
     seeds = root / "seeds"
     seeds.mkdir(parents=True)
     (seeds / f"{SCRATCH_DOC}.txt").write_text(SCRATCH_TEXT + "<b>原文</b>里的标签也要显示为文字。\n", encoding="utf-8")
-    _csv(seeds / "manifest.csv", corpus.MANIFEST_COLUMNS,
+    _csv(seeds / "manifest.csv", sources.MANIFEST_COLUMNS,
          [[SCRATCH_DOC, f"{SCRATCH_DOC}.txt", "测试新闻标题", "<i>测试网</i>", "作者", "2024-08-15", "stated", "simplified",
            "https://example.com/a?x=1&y=<2>", "a scratch article for the site tests"]])
     _csv(seeds / "facts.csv", facts.FACT_COLUMNS, [

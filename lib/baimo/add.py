@@ -1,6 +1,6 @@
 """``python -m baimo add FILE…``: add saved articles to ``seeds/`` without ever breaking the corpus.
 
-For each file: decode it (``corpus.read_article``: UTF-8 with or without BOM, UTF-16, GB18030,
+For each file: decode it (``sources.read_article``: UTF-8 with or without BOM, UTF-16, GB18030,
 Big5 — ranked by charset-normalizer and confirmed by a strict decode), turn a saved web page into
 text (``html_to_text``), take the metadata the text states (title, outlet, author, date) unless
 given on the command line, measure the script, clean it, and compare it with every article already
@@ -8,7 +8,7 @@ in the corpus (``baimo.dedup``). Any problem refuses *every* file named, with no
 
 Then, all files at once: each original is copied byte for byte to ``seeds/NNN_<sha16>.<ext>``
 (temp file + rename), and the whole new manifest is written to a temp file, validated with
-``corpus.read_manifest`` and renamed over ``seeds/manifest.csv``. The manifest is replaced last,
+``sources.read_manifest`` and renamed over ``seeds/manifest.csv``. The manifest is replaced last,
 so a kill at any point leaves the previous manifest, and therefore the previous corpus, intact;
 a copied file whose manifest row never landed is reused by the next ``add`` of the same file.
 
@@ -27,7 +27,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from baimo import clean, corpus, fileops, paths
+from baimo import clean, corpus, fileops, paths, sources
+from baimo.sources import (
+    DATE,
+    DATELINE,
+    CorpusError,
+    html_metadata,
+    html_to_text,
+    looks_like_html,
+    parse_date,
+)
 
 PAUSE_ENV = "BAIMO_TEST_PAUSE_AT"
 MIN_CHARS = 50  # the corpus refuses shorter cleaned texts (corpus.clean_document)
@@ -39,168 +48,7 @@ class AddError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Saved web pages → text
-
-# Elements that are never article text.
-_DROP_TAGS = ["script", "style", "noscript", "template", "head", "title", "meta", "link", "nav", "aside",
-              "form", "button", "input", "select", "textarea", "iframe", "object", "embed", "svg", "canvas",
-              "audio", "video", "map", "dialog"]
-# Elements whose class or id names them as page furniture (split on - and _: "post_share" → share).
-_CHROME_NAMES = {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "share", "sharing", "social", "toolbar",
-                 "sidebar", "comment", "comments", "related", "recommend", "recommends", "advert", "ad", "ads",
-                 "login", "download", "copyright", "qrcode", "hot", "hotnews", "ranking"}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_HIDDEN_CLASSES = {"hidden", "hide", "d-none", "sr-only", "visually-hidden"}
-_BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-          "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table", "tr",
-          "hr", "address", "center", "body", "html"}
-# App promotions and buttons that sites put between paragraphs, as whole lines.
-PROMO_LINES = re.compile(
-    r"^(打开.{1,12}(查看|阅读|看).{0,8}|.{0,6}(展开|阅读)全文.{0,6}|点击(查看|加载)更多.{0,6}|返回.{1,8}查看更多"
-    r"|分享到[:：]?.{0,30}|扫一扫.{0,20}|特别声明[:：].*仅代表.*)$"
-)
-
-
-def _is_chrome(el) -> bool:
-    if el.attrs is None:
-        return False
-    if el.has_attr("hidden") or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style", "")):
-        return True
-    classes = el.get("class") or []
-    if isinstance(classes, str):
-        classes = classes.split()
-    if _HIDDEN_CLASSES & set(classes):
-        return True
-    if el.name in ("header", "footer") and not el.find_parent(["article", "main"]):
-        return True  # the page's header and footer; an article's own header keeps its dateline
-    words = {w for name in [*classes, el.get("id", "")] for w in re.split(r"[-_\s]+", name.lower()) if w}
-    return bool(words & _CHROME_NAMES)
-
-
-def _link_only(el) -> bool:
-    """A block whose text is all links: a menu, a related-articles list, a share button."""
-    text = re.sub(r"\s+", "", el.get_text())
-    if not text:
-        return False
-    linked = sum(len(re.sub(r"\s+", "", a.get_text())) for a in el.find_all("a"))
-    return linked >= 0.9 * len(text)
-
-
-def _soup(html: str):
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup(html, "html.parser")
-
-
-def html_to_text(html: str) -> str:
-    """The readable text of a saved web page, one paragraph per line.
-
-    Drops scripts, styles, navigation, forms, hidden elements, the page header and footer,
-    elements named as furniture by their class or id (share, comment, related, ad …), blocks that
-    are nothing but links, and app-promotion lines ("打开网易新闻 查看更多图片"). Inline markup
-    inside a paragraph is joined; ``<br>`` and block elements end a line.
-    """
-    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
-
-    soup = _soup(html)
-    for el in soup.find_all(_DROP_TAGS):
-        el.decompose()
-    for el in list(soup.find_all(True)):
-        if not el.decomposed and _is_chrome(el):
-            el.decompose()
-    for el in list(soup.find_all(_BLOCK - {"body", "html"})):
-        if not el.decomposed and _link_only(el):
-            el.decompose()
-
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = re.sub(r"[ \t\r\n\f\v]+", " ", "".join(current)).strip()
-        current.clear()
-        if line and not PROMO_LINES.match(line.replace(" ", "")):
-            lines.append(line)
-
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
-                continue
-            if isinstance(child, NavigableString):
-                current.append(str(child))
-            elif child.name == "br":
-                flush()
-            elif child.name in _BLOCK:
-                flush()
-                walk(child)
-                flush()
-            elif child.name in ("td", "th"):
-                current.append(" ")
-                walk(child)
-                current.append(" ")
-            else:
-                walk(child)
-
-    walk(soup.body or soup)
-    flush()
-    return "\n".join(lines)
-
-
-def looks_like_html(text: str) -> bool:
-    return bool(re.match(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", text[:2000], re.I | re.S))
-
-
-def html_metadata(html: str) -> dict[str, str]:
-    """What a saved page states about itself: title (first <h1>, else og:title, else <title> without
-    the site's suffix), site name, author, and publication date (meta tags or <time datetime>)."""
-    soup = _soup(html)
-
-    def meta(*names: str) -> str:
-        for name in names:
-            el = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
-                or soup.find("meta", attrs={"itemprop": name})
-            if el and el.get("content", "").strip():
-                return el["content"].strip()
-        return ""
-
-    out = {}
-    h1 = next((h.get_text(" ", strip=True) for h in soup.find_all("h1") if h.get_text(strip=True)), "")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    out["title"] = h1 or meta("og:title", "twitter:title") or re.split(r"\s*[_|｜—–-]\s*(?=[^_|｜—–-]*$)", title)[0]
-    out["outlet"] = meta("og:site_name", "application-name")
-    out["author"] = meta("author", "article:author", "byline")
-    time_el = soup.find("time", attrs={"datetime": True})
-    out["published"] = meta("article:published_time", "pubdate", "publishdate", "publish_date", "og:release_date",
-                            "datePublished", "weibo:article:create_at") or (time_el["datetime"] if time_el else "")
-    return {k: v for k, v in out.items() if v}
-
-
-# ---------------------------------------------------------------------------------------------
-# Dates
-
-_DATE = re.compile(
-    r"(?P<y>20\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?|月)?(?![\d])"
-)
-# A line that announces a date ("发布时间：…"): if no date this tool reads follows, it refuses
-# rather than guess ("发布于 3小时前", "发表于 08-15 16:44").
-_DATELINE = re.compile(r"^[-*•·]?\s*(发布于|发表于|发布时间|发表时间|发布日期|更新时间|更新于|日期|时间)\s*[:：]?\s*(?P<rest>.*)$")
-
-
-def parse_date(value: str) -> str | None:
-    """A date as YYYY-MM-DD or YYYY-MM, from ISO (with or without a time), slashes, dots or 年月日
-    forms; None when it is not one of those (15/08/2024, 3小时前, 2024)."""
-    s = (value or "").strip()
-    m = _DATE.match(s)
-    if not m:
-        return None
-    rest = s[m.end():]
-    if rest and not re.fullmatch(r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*", rest):
-        return None
-    iso = f"{m['y']}-{m['m']}" + (f"-{m['d']}" if m["d"] else "")
-    try:
-        return corpus.parse_published(iso)
-    except ValueError:
-        return None
-
+# The date a text states
 
 @dataclass
 class StatedDate:
@@ -219,10 +67,10 @@ def stated_date(text: str, *, title: str | None = None) -> StatedDate | None:
     unreadable = None
     for line in lines:
         simple = re.sub(r"\s+", " ", clean.to_simplified(line)[0])
-        m = _DATELINE.match(simple)
+        m = DATELINE.match(simple)
         if not m or len(simple) > 80:
             continue
-        found = _DATE.search(m["rest"])
+        found = DATE.search(m["rest"])
         value = parse_date(found.group()) if found else None
         if value:
             return StatedDate(value, line)
@@ -253,20 +101,20 @@ def _refuse(path: Path, message: str) -> AddError:
 
 
 def _read(path: Path) -> tuple[bytes, str, str, bool]:
-    """(bytes, decoded text, article text, is_html) — refusing what corpus.read_article refuses."""
+    """(bytes, decoded text, article text, is_html) — refusing what sources.read_article refuses."""
     if not path.exists():
         raise _refuse(path, "no such file; check the path")
     if not path.is_file():
         raise _refuse(path, "not a file; name the saved article itself")
     data = path.read_bytes()
     try:
-        decoded = corpus.read_article(path, raw=True)
-    except corpus.CorpusError as exc:
+        decoded = sources.read_article(path, raw=True)
+    except sources.CorpusError as exc:
         reason = str(exc).removeprefix(f"{path}: ")
         if reason == "file is empty":
             reason = "file is empty (0 bytes or only whitespace); save the article again"
         raise _refuse(path, reason) from None
-    is_html = path.suffix.lower() in corpus.HTML_SUFFIXES or looks_like_html(decoded)
+    is_html = path.suffix.lower() in sources.HTML_SUFFIXES or looks_like_html(decoded)
     if is_html and re.search(r"<html[\s>]", decoded[:5000], re.I) and not re.search(r"</(body|html)\s*>", decoded, re.I):
         raise _refuse(path, "the web page stops before </body></html>: it looks truncated; save the page again "
                             "(in the browser: File → Save Page As…, \"Web Page, HTML only\")")
@@ -309,8 +157,8 @@ def prepare(path: Path, *, title=None, outlet=None, author=None, published=None,
                                 "give the date with --published YYYY-MM-DD (or YYYY-MM)")
         if found:
             published, date_note = found.value, f"date from the text: “{found.line}”"
-    if date_basis and date_basis not in corpus.DATE_BASES:
-        raise _refuse(path, f"--date-basis {date_basis!r} is not one of {', '.join(sorted(corpus.DATE_BASES))}")
+    if date_basis and date_basis not in sources.DATE_BASES:
+        raise _refuse(path, f"--date-basis {date_basis!r} is not one of {', '.join(sorted(sources.DATE_BASES))}")
 
     site, source = page.get("outlet", ""), stated.get("source", "")
     outlet = (outlet or (f"{site} (repost of {source})" if site and source and source not in site and site not in source
@@ -324,7 +172,7 @@ def prepare(path: Path, *, title=None, outlet=None, author=None, published=None,
         raise _refuse(path, f"the file does not state its {', '.join(n for n, _ in missing)}; "
                             f"give {' '.join(f for _, f in missing)}")
 
-    ext = (path.suffix.lower().lstrip(".") if path.suffix.lower() in corpus.HTML_SUFFIXES else "html") if is_html else "txt"
+    ext = (path.suffix.lower().lstrip(".") if path.suffix.lower() in sources.HTML_SUFFIXES else "html") if is_html else "txt"
     origin = f"{path.name}, saved web page" if is_html else path.name
     row = {
         "doc_id": "", "file": "", "title": title, "outlet": outlet, "author": author, "published": published,
@@ -352,7 +200,7 @@ def existing_shingles(manifest: list[dict], seeds_dir: Path) -> dict[str, frozen
         if key not in _EXISTING:
             try:
                 text = corpus.clean_document(row, seeds_dir).cleaned.text
-            except corpus.CorpusError as exc:
+            except sources.CorpusError as exc:
                 raise AddError(f"{exc} — an article already in the corpus cannot be read, so the new file "
                                "cannot be checked against it; fix that first\nnothing was added") from None
             _EXISTING[key] = _shingles(text)
@@ -392,7 +240,7 @@ def _manifest_text(path: Path, rows: list[dict]) -> str:
     if text and not text.endswith("\n"):
         text += "\n"
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, corpus.MANIFEST_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, sources.MANIFEST_COLUMNS, lineterminator="\n")
     writer.writerows(rows)
     return text + buf.getvalue()
 
@@ -420,8 +268,8 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
     if len(files) > 1 and (title or url or published):
         raise AddError("--title, --url and --published describe one article; add the files one at a time")
     try:
-        manifest = corpus.read_manifest(manifest_path, seeds_dir=seeds_dir).to_dict("records")
-    except corpus.CorpusError as exc:
+        manifest = sources.read_manifest(manifest_path, seeds_dir=seeds_dir).to_dict("records")
+    except sources.CorpusError as exc:
         raise AddError(f"{exc} — fix seeds/manifest.csv first\nnothing was added") from None
 
     refusals, prepared, warnings = [], [], []
@@ -511,8 +359,8 @@ def _commit(prepared: list[Prepared], seeds_dir: Path, manifest_path: Path) -> N
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            corpus.read_manifest(tmp_manifest, seeds_dir=seeds_dir)
-        except corpus.CorpusError as exc:
+            sources.read_manifest(tmp_manifest, seeds_dir=seeds_dir)
+        except sources.CorpusError as exc:
             raise AddError(f"the new manifest row does not validate ({exc})\nnothing was added") from None
         _pause("after-manifest-temp")
         os.replace(tmp_manifest, manifest_path)

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Callable
 
 from baimo import mojibake
-from baimo.text import CJK, CJK_PUNCT, TONE_MARKS
+from baimo.text import CJK, CJK_PUNCT, TONE_MARKS, opencc
 
 # ---------------------------------------------------------------------------------------------
 # Shared character classes
@@ -90,11 +90,8 @@ _FORUM_POST_START = re.compile(r"^发表于.*阅读模式$")
 _BREADCRUMB = re.compile(r"^\d{1,2}\.\S{1,12}$")
 
 
-@cache
 def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc("t2s")
 
 
 def _normalised(line: str) -> str:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from baimo import paths
+from baimo import paths, sources
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def cmd_corpus_build(args: argparse.Namespace) -> int:
         result = engines.build(args.src, args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
                                tokenizer=args.tokenizer, partition_mb=args.partition_mb, skip_invalid=args.skip_invalid,
                                force=args.force, progress=not args.no_progress)
-    except (corpus.CorpusError, ValueError) as exc:
+    except (sources.CorpusError, ValueError) as exc:
         print(f"baimo corpus build: {exc}", file=sys.stderr)
         return 1
     print(result.summary())
@@ -257,7 +257,7 @@ def _add_add(sub) -> None:
     p.add_argument("--outlet", help="who published it (default: the page's site name or the 来源 line)")
     p.add_argument("--author", help="default: the 作者 line or the page's author metadata")
     p.add_argument("--published", help="YYYY-MM-DD or YYYY-MM (default: the date the text states)")
-    p.add_argument("--date-basis", choices=sorted(corpus.DATE_BASES),
+    p.add_argument("--date-basis", choices=sorted(sources.DATE_BASES),
                    help="stated (default: the text states the date), repost (the date is a repost's), "
                         "inferred (from evidence; say which in --notes)")
     p.add_argument("--url", help="where the page was saved from")

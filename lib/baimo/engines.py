@@ -3,7 +3,7 @@
 ``build(src, out, engine="local" | "dask", ...)`` (``python -m baimo corpus build --src DIR --out
 DIR``) reads every article file under ``src`` by the same rules as ``seeds/`` (any supported
 encoding; metadata from ``src/manifest.csv`` when it lists the file, else from the file's own
-header, see ``corpus.split_header``), runs clean → segment → quantities with the same per-document
+header, see ``sources.split_header``), runs clean → segment → quantities with the same per-document
 function as the seed dataset (``corpus.document_columns``) and writes the same layout:
 ``documents/ sentences/ tokens/ changes/ quantities/`` each ``part-NNNNN.parquet``, plus
 ``meta.json``, which ``corpus.load(corpus_dir=…)`` and the notebooks' ``corpus_dir`` read as they
@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from baimo import cache, corpus, fileops, paths
+from baimo import cache, corpus, fileops, paths, sources
 
 ENGINES = ("local", "dask")
 TOKENIZERS = ("jieba", "rjieba")
@@ -117,10 +117,10 @@ def discover(src: Path | str) -> list[Article]:
     or two files with the same doc_id."""
     src = Path(src)
     if not src.is_dir():
-        raise corpus.CorpusError(f"{src}: --src is not a directory")
+        raise sources.CorpusError(f"{src}: --src is not a directory")
     rows: dict[str, dict] = {}
     if (src / "manifest.csv").is_file():
-        for row in corpus.read_manifest(src / "manifest.csv", seeds_dir=src).to_dict("records"):
+        for row in sources.read_manifest(src / "manifest.csv", seeds_dir=src).to_dict("records"):
             rows[Path(row["file"]).as_posix()] = row
     files = {p.relative_to(src).as_posix() for p in src.rglob("*.txt")
              if p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts)}
@@ -131,7 +131,7 @@ def discover(src: Path | str) -> list[Article]:
         row = rows.get(rel)
         doc_id = row["doc_id"] if row else Path(rel).stem
         if doc_id in seen:
-            raise corpus.CorpusError(f"{src / rel}: doc_id {doc_id} (the file's stem) is also the doc_id of {seen[doc_id]}; "
+            raise sources.CorpusError(f"{src / rel}: doc_id {doc_id} (the file's stem) is also the doc_id of {seen[doc_id]}; "
                                      "rename one of them")
         seen[doc_id] = rel
         path = src / rel
@@ -184,7 +184,7 @@ def _document(a: Article, src: Path) -> corpus.Document:
     if a.row is not None:
         return corpus.clean_document(dict(a.row), src)
     path = src / a.file
-    row, body = corpus.split_header(corpus.read_article(path), path, doc_id=a.doc_id, file=a.file)
+    row, body = sources.split_header(sources.read_article(path), path, doc_id=a.doc_id, file=a.file)
     return corpus.clean_document(row, src, raw=body)
 
 
@@ -227,7 +227,7 @@ def build_partition(part: Partition) -> dict:
     for a in part.articles:
         try:
             doc = _document(a, src)
-        except corpus.CorpusError as exc:
+        except sources.CorpusError as exc:
             if not part.skip_invalid:
                 raise
             rejected.append({"doc_id": a.doc_id, "file": a.file, "reason": str(exc)})
@@ -390,9 +390,9 @@ class _Progress:
 
 def _prepare_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise corpus.CorpusError(f"{out}: --out is a file, not a directory")
+        raise sources.CorpusError(f"{out}: --out is a file, not a directory")
     if out.is_dir() and any(out.iterdir()) and not ((out / "meta.json").exists() or (out / MARKERS).is_dir()):
-        raise corpus.CorpusError(f"{out}: --out exists and is not a corpus dataset; give a new or empty directory")
+        raise sources.CorpusError(f"{out}: --out exists and is not a corpus dataset; give a new or empty directory")
     for d in (*corpus.TABLES, MARKERS):
         (out / d).mkdir(parents=True, exist_ok=True)
     (out / "meta.json").unlink(missing_ok=True)  # written last: until then the dataset is unfinished
@@ -451,7 +451,7 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
 
     articles = [a for a in discover(src) if out not in (src / a.file).parents]
     if not articles:
-        raise corpus.CorpusError(f"{src}: no article files (*.txt) found")
+        raise sources.CorpusError(f"{src}: no article files (*.txt) found")
     lib = library_key()
     parts = [Partition(i, str(src), str(out), tuple(p), tokenizer, skip_invalid,
                        _partition_key(p, lib, tokenizer, skip_invalid))
@@ -494,7 +494,7 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
             w.writerows(rejected)
     n_docs = sum(m["documents"] for m in markers.values())
     if not n_docs:
-        raise corpus.CorpusError(f"{src}: every article was rejected; see {out / 'rejected.csv'}")
+        raise sources.CorpusError(f"{src}: every article was rejected; see {out / 'rejected.csv'}")
     metadata = {"manifest" if a.row is not None else "header" for a in articles}
     meta = {
         "content_key": hashlib.sha256("".join(p.key for p in parts).encode()).hexdigest(),

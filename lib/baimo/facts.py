@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from baimo import paths
+from baimo import paths, sources
 from baimo.provenance import split_ids
 
 THEMES = ("price_war", "monetization", "compute", "data")
@@ -162,7 +162,7 @@ def _manifest(seeds_dir: Path | None = None) -> pd.DataFrame:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _MANIFESTS:
-        _MANIFESTS[key] = corpus.read_manifest(path).set_index("doc_id")[["outlet", "published"]]
+        _MANIFESTS[key] = sources.read_manifest(path).set_index("doc_id")[["outlet", "published"]]
     target = os.environ.get("BAIMO_READS", "")
     if target and (target, str(path)) not in _RECORDED:  # the build re-runs a notebook when it changes
         cache.record_read("file", path)
@@ -252,7 +252,7 @@ def known_ids(seeds_dir: Path | None = None, corpus_dir=None, *, record: bool = 
     else:
         ids = {i for name, (col, *_rest) in TABLES.items() if (seeds / name).exists() for i in _read(name, seeds)[0][col]}
     if record:
-        ids |= set(corpus.read_manifest(seeds / "manifest.csv").doc_id)
+        ids |= set(sources.read_manifest(seeds / "manifest.csv").doc_id)
     elif (seeds / "manifest.csv").exists():  # the ids only: whether the files are there is check's business
         ids |= set(_read("manifest.csv", seeds)[0].get("doc_id", []))
     if corpus_dir is not None:
@@ -358,9 +358,9 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
         return problems  # structural problems first; content checks need sound tables
 
     try:  # a manifest row naming a missing (or unreadable) article stops the corpus: say which
-        listed = set(corpus.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir).doc_id)
+        listed = set(sources.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir).doc_id)
         docs = _document_texts(seeds_dir)
-    except corpus.CorpusError as exc:
+    except sources.CorpusError as exc:
         return problems + [_corpus_problem(exc)]
     df, lines = _read("facts.csv", seeds_dir)
     for row, line in zip(df.to_dict("records"), lines):
@@ -402,7 +402,7 @@ def _document_texts(seeds_dir: Path) -> pd.Series:
 
     if seeds_dir.resolve() == paths.SEEDS.resolve():
         return corpus.load().set_index("doc_id").text
-    manifest = corpus.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
+    manifest = sources.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
     return pd.Series({row["doc_id"]: corpus.clean_document(row, seeds_dir).cleaned.text for row in manifest.to_dict("records")})
 
 

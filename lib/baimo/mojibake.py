@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from baimo.text import CJK, CJK_CHAR, MASK, TONE_MARKS
+from baimo import sources
 
 STATUSES = ("repaired", "partial", "masked", "lost_char")
 
@@ -116,8 +117,8 @@ def _seed_evidence(directory: str) -> Evidence:
 
     def text(f: Path) -> str:  # seeds added by `baimo add` may be GB18030, Big5, UTF-16 …
         try:
-            return corpus.read_article(f, raw=True)
-        except corpus.CorpusError:
+            return sources.read_article(f, raw=True)
+        except sources.CorpusError:
             return ""
 
     files = sorted(Path(directory).glob("*.txt"))

@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from baimo import fileops, paths, provenance
+from baimo import fileops, paths, provenance, sources
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {"ran": "ran", "skipped": "up to date", "failed": "failed", "executed": "executed", "missing": "not executed"}
@@ -893,7 +893,7 @@ def _rebase_card_links(fragment: str, known: set[str], own: str | None = None) -
 def corpus_read(path: Path) -> str:
     from baimo import corpus
 
-    return corpus.read_article(path)
+    return sources.read_article(path)
 
 
 def _lab_static_dirs() -> list[Path]:

@@ -6,6 +6,7 @@ character that cannot be recovered becomes (〓, the geta mark: "a glyph that co
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,3 +29,12 @@ def is_cjk(ch: str) -> bool:
 def columns(text: str) -> int:
     """Display width: a wide or full-width character (CJK) counts two columns, others one."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@functools.cache
+def opencc(config: str):
+    """One OpenCC converter per configuration and process (``t2s``, ``tw2sp`` …): building one
+    loads its dictionaries, which takes longer than converting an article."""
+    import opencc as _opencc  # noqa: PLC0415 - OpenCC loads its data on import; only text stages need it
+
+    return _opencc.OpenCC(config)
