@@ -2,40 +2,14 @@
 arithmetic matches a hand computation, and the audit helpers it added are right."""
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 import pytest
 
-from baimo import audit, corpus, facts, paths, themes
+from baimo import corpus, facts, paths, themes
 
 FIG = paths.FIGURES / "01_price_war"
 FIGURES = ["timeline", "input_prices", "price_cuts", "developer_spend", "theme_share", "vocabulary", "entities"]
-
-
-# ---------------------------------------------------------------------------------------------
-# audit.price_cut / audit.price_before_cut (added for this notebook)
-
-def test_price_cut_by_hand():
-    assert audit.price_cut(20, 0.5) == pytest.approx(0.975)  # Qwen-Long 0.02 → 0.0005 元/千tokens
-    assert audit.price_cut(5, 1) == pytest.approx(0.8)  # GLM-3-Turbo
-    assert audit.price_cut(120, 0) == 1  # made free
-    assert audit.price_cut(1, 1) == 0
-    with pytest.raises(ValueError):
-        audit.price_cut(0, 1)
-    with pytest.raises(ValueError):
-        audit.price_cut(1, -1)
-
-
-def test_price_before_cut_is_the_inverse():
-    assert audit.price_before_cut(15, 0.875) == pytest.approx(120)  # hunyuan-standard-256k, implied
-    assert audit.price_before_cut(0.5, 0.975) == pytest.approx(20)
-    for before, after in ((20, 0.5), (5, 1), (7.3, 2.1)):
-        assert audit.price_before_cut(after, audit.price_cut(before, after)) == pytest.approx(before)
-    with pytest.raises(ValueError):
-        audit.price_before_cut(0, 1)  # free leaves no trace of the old price
-    with pytest.raises(ValueError):
-        audit.price_before_cut(1, -0.1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -56,16 +30,6 @@ def single(value, rows):
     lo, hi = rows.loc[value, "low"], rows.loc[value, "high"]
     assert lo == hi, value
     return lo
-
-
-@pytest.mark.parametrize("name", FIGURES)
-def test_figure_written_with_known_ids(name):
-    for ext in ("png", "svg", "csv", "json"):
-        assert (FIG / f"{name}.{ext}").exists(), f"{name}.{ext}: run `python -m baimo build --only 01_price_war`"
-    known = facts.known_ids()
-    for cell in fig(name).source_id:
-        ids = facts.split_ids(cell)
-        assert ids and set(ids) <= known, cell
 
 
 def test_timeline_is_the_reference_rows(R):

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import pytest
 
-from baimo import audit, corpus, facts, paths
+from baimo import corpus, facts, paths
 
 FIG = paths.FIGURES / "02_monetization"
 SLUGS = ["openai_revenue_loss", "consumer_prices", "tob_shares", "revenue_scale", "counts", "investment_deals",
@@ -37,34 +37,6 @@ def fig(slug: str) -> pd.DataFrame:
 
 def ids(cell) -> list[str]:
     return facts.split_ids(cell)
-
-
-# -- audit.growth_split (added to baimo.audit for this chapter) ---------------------------------
-
-def test_growth_split_by_hand():
-    out = audit.growth_split(0.9, 0.4)  # grew 90%, 40% of the new total from one part
-    assert out["total"] == pytest.approx(1.9)
-    assert out["part"] == pytest.approx(0.76)
-    assert out["rest"] == pytest.approx(1.14)
-    assert out["part_of_growth_max"] == pytest.approx(0.76 / 0.9)
-    assert audit.growth_split(0.1, 0.5)["part_of_growth_max"] == 1.0  # a part bigger than the growth: capped
-    assert audit.growth_split(1.0, 0.0)["rest"] == pytest.approx(2.0)
-    for growth, share in ((0, 0.4), (-0.2, 0.4), (0.9, 1.2), (0.9, -0.1)):
-        with pytest.raises(ValueError):
-            audit.growth_split(growth, share)
-
-
-# -- every figure ---------------------------------------------------------------------------------
-
-def test_every_figure_is_written_with_known_source_ids():
-    known = facts.known_ids()
-    for slug in SLUGS:
-        for ext in ("png", "svg", "csv", "json"):
-            assert (FIG / f"{slug}.{ext}").exists(), f"{slug}.{ext}"
-        df = fig(slug)
-        assert len(df) and "source_id" in df.columns
-        for cell in df.source_id:
-            assert ids(cell) and set(ids(cell)) <= known, (slug, cell)
 
 
 # -- numbers drawn from facts ---------------------------------------------------------------------

@@ -8,12 +8,11 @@ what a fresh build writes).
 """
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 import pytest
 
-from baimo import audit, facts, paths, themes
+from baimo import facts, paths, themes
 
 FIG = paths.FIGURES / "03_compute_spending"
 SLUGS = ["capex_annualised", "gpu_counts", "megascale_days_vs_gpus", "megascale_cost_per_gpu_hour",
@@ -26,38 +25,6 @@ def csv(name: str) -> pd.DataFrame:
 
 def ids(cell: str) -> list[str]:
     return facts.split_ids(cell)
-
-
-# ---------------------------------------------------------------------------------------------
-# audit.py additions
-
-def test_gpu_hours_by_hand():
-    assert audit.gpu_hours(1000, 20) == 1000 * 20 * 24 == 480_000
-    assert audit.gpu_hours(10_000, 2) == audit.gpu_hours(1000, 20)
-
-
-def test_training_gpu_hours_by_hand_and_independent_of_cluster_size():
-    flops = 6 * 175e9 * 300e9  # 3.15e23
-    hours = audit.training_gpu_hours(flops, 312e12, 0.5)
-    assert hours == pytest.approx(3.15e23 / (312e12 * 0.5) / 3600)
-    assert hours == pytest.approx(560_897.4, abs=0.1)
-    for gpus in (1000, 10_000):
-        assert audit.training_days(flops, gpus, 312e12, 0.5) * gpus * 24 == pytest.approx(hours)
-    with pytest.raises(ValueError):
-        audit.training_gpu_hours(flops, 312e12, 0)
-
-
-# ---------------------------------------------------------------------------------------------
-# every figure
-
-@pytest.mark.parametrize("slug", SLUGS)
-def test_figure_written_with_known_source_ids(slug):
-    for ext in ("png", "svg", "csv", "json"):
-        assert (FIG / f"{slug}.{ext}").exists(), f"{slug}.{ext}: run the build"
-    known = facts.known_ids()
-    data = csv(slug)
-    unknown = {i for cell in data.source_id for i in ids(cell)} - known
-    assert not unknown, unknown
 
 
 def test_rate_is_the_stated_assumption_unless_overridden(A):

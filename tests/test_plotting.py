@@ -322,10 +322,9 @@ def test_source_text_uses_the_documents_given():
 
 def test_save_figure_show_displays_the_saved_png(tmp_path, monkeypatch):
     import matplotlib.pyplot as plt
-    from IPython import display as ipd
 
     shown = []
-    monkeypatch.setattr(ipd, "display", lambda obj: shown.append(obj))
+    monkeypatch.setattr(plotting, "display", lambda obj: shown.append(obj))
     data = _data()
     fig = plt.figure(figsize=(6, 3))
     fig.subplots().bar(data["word"], data["count"])

@@ -9,8 +9,10 @@ when the notebook succeeds: a failing notebook keeps its old figures and the oth
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -20,7 +22,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from baimo import cache, fileops, paths, provenance
+import nbformat
+import papermill as pm
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+from tqdm import tqdm
+
+from baimo import cache, corpus, fileops, paths, provenance, site
 
 # ---------------------------------------------------------------------------------------------
 # Where things go
@@ -198,8 +206,6 @@ def failure_summary(executed: Path, fallback: str) -> str:
     """The failing cell as JupyterLab shows it in the executed copy (its execution count ``[n]``
     and first line), the exception, the deepest line of notebook code in the traceback, and the
     copy to open."""
-    import nbformat
-
     try:
         nb = nbformat.read(executed, as_version=4)
     except Exception:  # the kernel may have died before the copy was written
@@ -217,11 +223,6 @@ def failure_summary(executed: Path, fallback: str) -> str:
 
 def worker(nb: str, executed: str, parameters_json: str) -> int:
     """Entry point of the worker process: papermill, retrying once if the kernel fails to start."""
-    import logging
-
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
     for attempt in (1, 2):
         try:
@@ -302,25 +303,22 @@ def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -
 
 
 class Progress:
-    """One live status line on a terminal; a line per event otherwise (CI logs)."""
+    """A tqdm bar of chapters (on a terminal only) and one line per event (CI logs too)."""
 
-    def __init__(self, total: int, stream=None):
-        self.total, self.done, self.t0 = total, 0, time.perf_counter()
-        self.stream = stream or sys.stdout
-        self.tty = self.stream.isatty()
-        self.last = ""
+    def __init__(self, total: int):
+        self.t0 = time.perf_counter()
+        self.bar = tqdm(total=total, unit="chapter", desc="build", disable=None, leave=False, file=sys.stderr)
 
     def show(self, running: list[Running]) -> None:
-        names = ", ".join(f"{r.plan.name} {time.perf_counter() - r.started:.0f}s" for r in running)
-        line = f"[{time.perf_counter() - self.t0:5.1f}s] {self.done}/{self.total} done · running: {names or '—'}"
-        if self.tty:
-            self.stream.write("\r" + line[:150].ljust(150))
-            self.stream.flush()
+        self.bar.set_postfix_str(", ".join(f"{r.plan.name} {time.perf_counter() - r.started:.0f}s" for r in running))
 
-    def event(self, text: str) -> None:
-        prefix = "\r" + " " * 150 + "\r" if self.tty else ""
-        self.stream.write(f"{prefix}[{time.perf_counter() - self.t0:5.1f}s] {text}\n")
-        self.stream.flush()
+    def event(self, text: str, *, done: bool = False) -> None:
+        tqdm.write(f"[{time.perf_counter() - self.t0:5.1f}s] {text}", file=sys.stdout)
+        if done:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def execute(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, library: list[Path],
@@ -339,9 +337,10 @@ def execute(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, l
             running.remove(r)
             res = _finish(r, layout, parameters, library)
             results[res.notebook] = res
-            progress.done += 1
-            progress.event(f"{res.status:<6} {res.notebook} in {res.seconds:.1f}s" + (f" — {res.error}" if res.error else f", {res.figures} figures"))
+            progress.event(f"{res.status:<6} {res.notebook} in {res.seconds:.1f}s"
+                           + (f" — {res.error}" if res.error else f", {res.figures} figures"), done=True)
         progress.show(running)
+    progress.close()
     return [results[p.name] for p in plans]
 
 
@@ -356,8 +355,6 @@ def figure_records(figures_root: Path | None = None) -> list[dict]:
 
 def figure_index(figures_root: Path) -> dict:
     """Per figure: id, titles, notebook, files, the ids in its source_id column, SHA-256 of each file."""
-    import csv
-
     out = []
     for r in figure_records(figures_root):
         csv_path = figures_root / r["files"]["csv"]
@@ -427,8 +424,6 @@ def _build_locked(plans: list[Plan], layout: Layout, *, jobs: int, parameters: d
                   env_extra: dict[str, str] | None) -> list[Result]:
     t0 = time.perf_counter()
     if any(p.reason for p in plans):
-        from baimo import corpus
-
         corpus.build_seed_dataset()  # once, before the notebooks start, not once per notebook
     results = execute(plans, layout, jobs=jobs, parameters=parameters, library=library, env_extra=env_extra)
     ran = any(r.status == "ran" for r in results)
@@ -448,10 +443,6 @@ def _build_locked(plans: list[Plan], layout: Layout, *, jobs: int, parameters: d
 
 
 def render_site(layout: Layout, results: list[Result], *, changed: bool) -> None:
-    try:
-        from baimo import site
-    except ImportError:
-        return
     if not changed and (layout.site / "index.html").exists():
         return
     site.render(executed_dir=layout.executed, figures_root=layout.figures, out=layout.site,
@@ -482,8 +473,6 @@ def run(notebook: Path, parameters: dict) -> Path:
     """Execute one chapter with ``parameters`` into ``build/runs/<chapter>/<hash>/``: the executed
     notebook, its figures, ``parameters.json`` and ``index.html`` (the run, code hidden). Returns
     the directory; raises ``RuntimeError`` naming the failing cell."""
-    import papermill as pm
-
     declared = pm.inspect_notebook(str(notebook))
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
@@ -506,9 +495,6 @@ def run(notebook: Path, parameters: dict) -> Path:
 
 def _write_run_page(executed: Path, page: Path) -> None:
     """The executed chapter as one HTML page, code hidden, figures inline."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
     body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
         nbformat.read(executed, as_version=4))
     fileops.write_atomic(page, body)

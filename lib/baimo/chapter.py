@@ -14,7 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from baimo import corpus, plotting
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from baimo import corpus, paths, plotting
 
 #: What the build runs: two digits, an underscore, a lower-case slug (``03_compute_spending``).
 NAME_PATTERN = re.compile(r"[0-9]{2}_[a-z0-9_]+")
@@ -88,9 +91,6 @@ What the evidence cannot show: the corpus is a handful of articles, not a sample
 
 def template(name: str, title: str | None = None):
     """The notebook ``python -m baimo new`` writes: header, parameters, set-up, one figure."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
     if not NAME_PATTERN.fullmatch(name):
         raise ValueError(f"{name!r}: a chapter is named NN_name (two digits, '_', lower-case a-z, 0-9, '_'), "
                          "e.g. 07_data_prices")
@@ -108,15 +108,11 @@ def template(name: str, title: str | None = None):
 
 def template_bytes(name: str, title: str | None = None) -> bytes:
     """The template notebook as its file's bytes (the same whenever it is made)."""
-    import nbformat
-
     return (nbformat.writes(template(name, title)) + "\n").encode("utf-8")
 
 
 def write_template(name: str, title: str | None = None, notebooks_dir: Path | None = None) -> Path:
     """Write ``notebooks/<name>.ipynb`` from the template; refuses to overwrite a chapter."""
-    from baimo import paths
-
     target = Path(notebooks_dir or paths.NOTEBOOKS) / f"{name}.ipynb"
     data = template_bytes(name, title)
     if target.exists():

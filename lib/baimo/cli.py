@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from baimo import paths, sources
@@ -14,6 +15,7 @@ from baimo import paths, sources
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import build
 
     results = build.build(args.only, out=args.out, force=args.force, jobs=args.jobs, dry_run=args.dry_run,
@@ -26,12 +28,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def parse_parameters(pairs: list[list[str]] | None) -> dict:
     """``-p NAME VALUE`` pairs, typed the way papermill's own ``-p`` types them."""
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from papermill.cli import _resolve_type
 
     return {name: _resolve_type(value) for name, value in pairs or []}
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import build
 
     notebook = build.find_notebook(args.notebook)
@@ -48,6 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import chapter
 
     try:
@@ -61,6 +66,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import build, facts
 
     problems = [str(p) if str(p.file).startswith("figures") else f"seeds/{p}" for p in facts.verify()]
@@ -82,6 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def near_duplicates() -> list[str]:
     """Print near-duplicate pairs of articles; a pair is a problem unless the notes of one of the
     two name the other (``baimo add --allow-duplicate`` writes "Near-duplicate of …")."""
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import corpus, dedup
 
     docs = corpus.load()
@@ -99,6 +106,7 @@ def near_duplicates() -> list[str]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import add
 
     try:
@@ -126,6 +134,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus_build(args: argparse.Namespace) -> int:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import corpus, engines, fileops
 
     if args.src is None:
@@ -150,6 +159,7 @@ def cmd_corpus_build(args: argparse.Namespace) -> int:
 
 
 def cmd_facts_suggest(args: argparse.Namespace) -> int:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import corpus, facts, quantities
 
     sents = corpus.sentences()
@@ -171,8 +181,7 @@ def cmd_facts_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    import time
-
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import site
 
     t0 = time.perf_counter()
@@ -246,7 +255,8 @@ def _add_run_and_new(sub) -> None:
 
 
 def _add_add(sub) -> None:
-    from baimo import corpus
+    # loaded when the command runs, so that `--help` and the other commands start fast
+    from baimo import sources
 
     p = sub.add_parser("add", help="add saved articles (text or web pages, any Chinese encoding) to seeds/",
                        description="Copy saved articles into seeds/ and add their manifest rows. Metadata not "
@@ -269,6 +279,7 @@ def _add_add(sub) -> None:
 
 
 def _add_corpus(sub) -> None:
+    # loaded when the command runs, so that `--help` and the other commands start fast
     from baimo import engines
 
     corpus_p = sub.add_parser("corpus", help="build a corpus dataset", description="Corpus datasets.")

@@ -40,12 +40,18 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
+import noto_cjk_sans_otc
+import pandas as pd
+import resvg_py
+import tomllib
+from IPython.display import Image, display
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
-from baimo import paths, provenance
+from baimo import facts, paths, provenance
 from baimo.text import columns as text_columns
 
 # --------------------------------------------------------------------------------------------
@@ -61,13 +67,6 @@ FONT_FAMILY = [CJK_FAMILY, LATIN_FALLBACK]
 
 def font_path() -> Path:
     """Path of the bundled Noto Sans CJK collection (.ttc)."""
-    try:
-        import noto_cjk_sans_otc
-    except ImportError as exc:  # pragma: no cover - the package is a pinned dependency
-        raise RuntimeError(
-            "baimo.plotting needs the pinned 'noto-cjk-sans-otc' package for its CJK font; "
-            "run `uv sync`."
-        ) from exc
     return Path(os.fspath(noto_cjk_sans_otc.FONT_PATH)).resolve()
 
 
@@ -98,8 +97,6 @@ def _register_font() -> Path:
 # Style
 
 def _theme_colors() -> dict[str, str]:
-    import tomllib
-
     themes = tomllib.loads(paths.THEMES.read_text(encoding="utf-8"))
     return {key: spec["color"] for key, spec in themes.items()} | {"corpus": "#999999"}
 
@@ -266,8 +263,6 @@ def _no_source_id(name: str) -> ValueError:
 
 
 def _check_data(name: str, data: Any) -> Any:
-    import pandas as pd
-
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"figure {name!r}: data must be a pandas DataFrame, got {type(data).__name__}")
     if "source_id" not in data.columns:
@@ -336,10 +331,6 @@ def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None
     ``docs`` is the documents table the notebook reads (``corpus.load(corpus_dir)``); articles
     it lacks — the facts quote the seed articles — are named from the seed manifest.
     """
-    import pandas as pd
-
-    from baimo import facts
-
     if isinstance(ids, pd.DataFrame) and "source_id" not in ids.columns:
         raise _no_source_id("(source_text)")
     cells = ids["source_id"] if isinstance(ids, pd.DataFrame) else ([ids] if isinstance(ids, str) else ids)
@@ -480,8 +471,6 @@ def _check_known(name: str, source_ids: list[str]) -> None:
     (the chapter's ``corpus_dir``, or the seeds): a typo fails the run here, not only in
     ``baimo check``. The tables are read without recording a read, so this check does not make
     the build re-run the chapter when an unrelated row changes."""
-    from baimo import facts
-
     unknown = [i for i in source_ids if i not in facts.known_ids(corpus_dir=CURRENT["corpus_dir"], record=False)]
     if unknown:
         raise ValueError(
@@ -523,8 +512,6 @@ def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
 
 def rasterise_svg(svg: bytes, dpi: float = PNG_DPI) -> bytes:
     """PNG bytes of an SVG at ``dpi`` on white (resvg; no system fonts: our text is paths)."""
-    import resvg_py
-
     return bytes(resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), dpi=dpi, background="#ffffff",
                                        skip_system_fonts=True))
 
@@ -532,9 +519,6 @@ def rasterise_svg(svg: bytes, dpi: float = PNG_DPI) -> bytes:
 def _show_saved(fig: Figure, png: Path, figure_id: str) -> None:
     """Close ``fig`` (so the inline backend does not draw it again) and display the saved PNG,
     tagged with the figure's id in the output's metadata (the site places figures by it)."""
-    import matplotlib.pyplot as plt
-    from IPython.display import Image, display
-
     plt.close(fig)
     data = png.read_bytes()
     width_px = int.from_bytes(data[16:20], "big")  # the PNG header's IHDR width
