@@ -17,7 +17,14 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from baimo import corpus, paths, plotting
+from IPython.display import Markdown, display
+
+from baimo import corpus, facts, paths, plotting, tables
+
+#: Shown when a chapter reads another corpus than the committed one.
+OTHER_CORPUS_NOTE = ("**Note.** This run reads the corpus at `{corpus}`. The prose of this chapter is the "
+                     "researcher's reading of the committed corpus; every number, table and figure below is "
+                     "computed from the corpus given.")
 
 #: What the build runs: two digits, an underscore, a lower-case slug (``03_compute_spending``).
 NAME_PATTERN = re.compile(r"[0-9]{2}_[a-z0-9_]+")
@@ -40,14 +47,37 @@ class Chapter:
         plotting.CURRENT.update(notebook=name, corpus_dir=self.corpus_dir)
         self.figures_dir = plotting.resolve_out_dir(name)  # says where, once, outside the build
 
+        if self.corpus_dir is not None:
+            display(Markdown(OTHER_CORPUS_NOTE.format(corpus=self.corpus_dir)))
+
     @cached_property
     def docs(self):
         """The documents table of the corpus this chapter reads."""
         return corpus.load(self.corpus_dir)
 
-    def save(self, fig, name: str, data, **kw: Any) -> dict[str, Any]:
-        """``plotting.save_figure`` for this chapter."""
-        return plotting.save_figure(fig, name, data, notebook=self.name, **kw)
+    @property
+    def n_articles(self) -> int:
+        return len(self.docs)
+
+    def value(self, source_id: str, *, override: float | None = None) -> facts.Value:
+        """A fact, reference or assumption as a typed value (``override``: a parameter's value)."""
+        return facts.value(source_id, override=override)
+
+    def quote(self, fact_id: str):
+        """Show a fact's verbatim quote with its article and a link to its sentence."""
+        return tables.quote(fact_id)
+
+    def table(self, df, **kw):
+        """``tables.reader_table``: the table as a reader should see it."""
+        return tables.reader_table(df, **kw)
+
+    def say(self, text: str) -> None:
+        """Show computed prose (Markdown) in the chapter."""
+        display(Markdown(text))
+
+    def save(self, chart, name: str, data=None, **kw: Any) -> dict[str, Any]:
+        """``plotting.save_figure`` for this chapter: a ``charts.Chart`` (or a figure and its data)."""
+        return plotting.save_figure(chart, name, data, notebook=self.name, **kw)
 
     def __repr__(self) -> str:
         return f"Chapter({self.name!r}, corpus_dir={self.corpus_dir!r})"

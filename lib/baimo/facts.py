@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from baimo import paths, sources
+from baimo import cache, formatting, paths, provenance, sources
 from baimo.provenance import split_ids
 
 THEMES = ("price_war", "monetization", "compute", "data")
@@ -61,7 +61,10 @@ def _field_counts(path: Path) -> dict[int, int]:
     """Line number (where a record ends, as ``DictReader.line_num`` counts) → number of fields."""
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
-        return {reader.line_num: len(record) for record in reader}
+        counts = {}
+        for record in reader:
+            counts[reader.line_num] = len(record)
+        return counts
 
 
 def _typed(df: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
@@ -378,6 +381,7 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
                 what = "a year the quote states" if row["unit"] == "year" else f"a {row['unit']} quantity extract() finds in the quote"
                 add(f"{col}={row[col]} is not {what}; extract() finds: {_found_in_quote(row['unit'], row['quote'])}")
                 break
+    problems += curated_problems(seeds_dir, docs)
     problems += figure_problems(known_ids(seeds_dir), figures_root)
     return problems
 
@@ -420,3 +424,113 @@ def figure_problems(known: set[str], figures_root: Path | None) -> list[Problem]
             if unknown:
                 problems.append(Problem(str(rel), i, "", f"source_id names unknown id(s): {', '.join(unknown)}"))
     return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# One row as a typed value: what the chapters compute with and print
+
+
+@dataclass(frozen=True)
+class Value:
+    """A fact, reference or assumption as one typed value: ``value`` is its number (the low end of
+    a range), ``low``/``high`` its stated range, ``qualifier`` its hedge, ``interval`` the range
+    the hedge implies; ``quote``/``doc_id`` for a fact, ``source`` a citation for every kind."""
+
+    id: str
+    kind: str
+    low: float
+    high: float
+    unit: str
+    per: str = ""
+    qualifier: str = ""
+    entity: str = ""
+    metric: str = ""
+    period: str = ""
+    quote: str = ""
+    doc_id: str = ""
+    source: str = ""
+    name: str = ""
+
+    @property
+    def value(self) -> float:
+        return self.low
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return bounds(self)
+
+    def __str__(self) -> str:
+        return formatting.value(self.low, self.high, self.unit, self.per, self.qualifier)
+
+
+def _text(v) -> str:
+    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+
+
+def value(source_id: str, seeds_dir: Path | None = None, *, override: float | None = None) -> Value:
+    """The fact (F-), reference (R-) or assumption (A-) ``source_id`` as a ``Value``; the build
+    records that this row was read. ``override`` (a papermill parameter) replaces the number."""
+    kind = provenance.kind(source_id)
+    if kind == "assumption":
+        a = assumptions(seeds_dir, ids=[source_id]).iloc[0]
+        v = float(a.value) if override is None else float(override)
+        return Value(source_id, kind, v, v, _text(a.unit), source=_text(a.why), name=_text(a["name"]))
+    if kind not in ("fact", "reference"):
+        raise KeyError(f"{source_id!r} is not a fact (F-), reference (R-) or assumption (A-) id")
+    row = (facts if kind == "fact" else references)(seeds_dir, ids=[source_id]).iloc[0]
+    low, high = (float(row.low), float(row.high)) if override is None else (float(override), float(override))
+    common = {k: _text(row[k]) for k in ("unit", "per", "qualifier", "entity", "metric", "period")}
+    if kind == "fact":
+        return Value(source_id, kind, low, high, quote=_text(row.quote), doc_id=_text(row.doc_id),
+                     source=cite(row.doc_id, seeds_dir=seeds_dir), **common)
+    citation = f"{_text(row.source_publisher)}, {_text(row.source_title)} ({_text(row.source_date)})"
+    return Value(source_id, kind, low, high, source=citation, **common)
+
+
+# ---------------------------------------------------------------------------------------------
+# Curated tables: a chapter's own data (stances, capex readings …) in seeds/, checked like facts
+
+#: The files of seeds/ that are not curated tables.
+CORE_TABLES = (*TABLES, "manifest.csv")
+
+
+def curated(name: str, seeds_dir: Path | None = None) -> pd.DataFrame:
+    """``seeds/<name>.csv``, a chapter's curated table (all text; ``*_ids`` cells split on ";").
+    The build records the read, so the chapter re-runs when the table changes."""
+    path = Path(seeds_dir or paths.SEEDS) / f"{name}.csv"
+    if not path.exists():
+        known = sorted(p.stem for p in path.parent.glob("*.csv") if p.name not in CORE_TABLES)
+        raise FileNotFoundError(f"{path}: no curated table {name!r}; the curated tables are: {', '.join(known)}")
+    cache.record_read("file", path)
+    return _read(path.name, path.parent)[0]
+
+
+def curated_problems(seeds_dir: Path, docs: pd.Series) -> list[Problem]:
+    """Every curated table: its id columns (``fact_id``, ``*_ids``, ``source_id``) name known ids,
+    a ``quote`` is verbatim in its ``doc_id``'s cleaned text, fields are as many as the header's."""
+    known = known_ids(seeds_dir, record=False)
+    problems = []
+    for path in sorted(p for p in seeds_dir.glob("*.csv") if p.name not in CORE_TABLES):
+        df, lines = _read(path.name, seeds_dir)
+        counts = _field_counts(path)
+        id_cols = [c for c in df.columns if c.endswith(("_id", "_ids"))]
+        for row, line in zip(df.to_dict("records"), lines, strict=True):
+            rid = row.get(id_cols[0], "") if id_cols else ""
+            reasons = _curated_row_problems(row, counts.get(line, len(df.columns)), len(df.columns), id_cols,
+                                            known, docs)
+            problems += [Problem(path.name, line, rid, r) for r in reasons]
+    return problems
+
+
+def _curated_row_problems(row: dict, n_fields: int, expected: int, id_cols: list[str], known: set[str],
+                          docs: pd.Series) -> list[str]:
+    if n_fields != expected:
+        return [f"{n_fields} fields where {expected} are expected: quote a field holding a comma"]
+    out = []
+    unknown = [i for c in id_cols for i in split_ids(row[c]) if i not in known]
+    if unknown:
+        out.append(f"unknown id(s) {', '.join(unknown)}: use ids of facts.csv, references.csv, assumptions.csv "
+                   "or the manifest")
+    if row.get("quote") and row.get("doc_id") in docs.index and row["quote"] not in docs[row["doc_id"]]:
+        out.append(f"{row['doc_id']}: {not_verbatim(row['quote'], docs[row['doc_id']])}")
+    return out

@@ -182,6 +182,7 @@ MAX_SOURCES_SHOWN = 8
 _TITLE_ZH_SIZE = 15
 _TITLE_EN_SIZE = 11
 _SOURCE_SIZE = 8.5
+_SUBTITLE_SIZE = 9.5
 
 
 def _detect_notebook() -> str | None:
@@ -360,104 +361,158 @@ def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None
     return "\n".join(line for part in parts for line in _wrap(part, width))
 
 
-def _decorate(fig: Figure, title_zh: str, title_en: str, source: str) -> None:
-    """Title block above the figure, source line below it (replaces an earlier decoration).
+def wrap_to_width(text: str, width_in: float, size: float) -> str:
+    """Wrap ``text`` to a figure ``width_in`` inches wide at font ``size`` (points): a display
+    column is about 0.55 em, so a line holds ``width_in * 72 / (0.55 * size)`` columns."""
+    width = max(20, int(width_in * 72 / (0.55 * size)))
+    return "\n".join(line for part in text.split("\n") for line in _wrap_words(part, width))
 
-    The texts sit just outside the figure box (offset in points) and the figure is saved with
-    ``bbox_inches='tight'``, so they never collide with the axes or their titles.
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    """Break at spaces or list separators when a line would pass ``width`` columns; a run of CJK
+    text without spaces breaks between characters."""
+    lines, line = [], ""
+    for piece in re.findall(r"\S+\s*|\s+", text) or [""]:
+        while text_columns(piece.rstrip()) > width:  # one piece longer than a line: cut it
+            room = width - text_columns(line)
+            cut = max(1, _fit(piece, room if room > 8 else width))
+            if room <= 8 and line:
+                lines.append(line.rstrip())
+                line = ""
+                continue
+            lines.append((line + piece[:cut]).rstrip())
+            line, piece = "", piece[cut:]
+        if line and text_columns(line + piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return lines + [line.rstrip()] if line.strip() or not lines else lines
+
+
+def _fit(text: str, width: int) -> int:
+    used = 0
+    for i, ch in enumerate(text):
+        used += text_columns(ch)
+        if used > width:
+            return i
+    return len(text)
+
+
+def _decorate(fig: Figure, titles: list[tuple[str, float, str]], footer: list[tuple[str, float, str]]) -> None:
+    """Title block above the figure, note and source line below it (replaces an earlier decoration).
+
+    ``titles`` and ``footer`` are (text, size, colour), top to bottom. The texts are wrapped to the
+    figure's width and sit just outside the drawn content (offset in points); the figure is saved
+    with a tight box, so they never collide with the axes.
     """
     for artist in getattr(fig, "_baimo_decorations", []):
         artist.remove()
     font = font_manager.FontProperties(family=FONT_FAMILY)
-    pt = 1 / 72  # inches
     # Anchor on the drawn content's bounding box, not just the figure box: tick and axis labels
     # of a short figure can hang outside the figure edge, and the texts must never overlap them.
     box = fig.get_tightbbox()  # inches
     width, height = fig.get_figwidth(), fig.get_figheight()
     left = min(0.0, box.x0 / width)
     top, bottom = max(1.0, box.y1 / height), min(0.0, box.y0 / height)
+    text_width = max(width, box.width)
 
     def place(y: float, dy_pt: float, text: str, size: float, va: str, color: str):
-        transform = fig.transFigure + ScaledTranslation(0, dy_pt * pt, fig.dpi_scale_trans)
-        return fig.text(
-            left, y, text, transform=transform, ha="left", va=va, fontproperties=font,
-            fontsize=size, color=color,
-        )
+        transform = fig.transFigure + ScaledTranslation(0, dy_pt / 72, fig.dpi_scale_trans)
+        return fig.text(left, y, text, transform=transform, ha="left", va=va, fontproperties=font, fontsize=size,
+                        color=color, linespacing=1.25)
 
-    gap = 4
-    en = place(top, gap, title_en, _TITLE_EN_SIZE, "baseline", "#555555")
-    zh = place(top, gap + _TITLE_EN_SIZE * 1.6, title_zh, _TITLE_ZH_SIZE, "baseline", "#111111")
-    src = place(bottom, -gap, f"来源 Source: {source}", _SOURCE_SIZE, "top", "#777777")
-    fig._baimo_decorations = [zh, en, src]
+    artists, dy = [], 4.0
+    for text, size, color in reversed([t for t in titles if t[0]]):
+        wrapped = wrap_to_width(text, text_width, size)
+        artists.append(place(top, dy, wrapped, size, "bottom", color))
+        dy += (wrapped.count("\n") + 1) * size * 1.25 + 2
+    dy = 4.0
+    for text, size, color in [f for f in footer if f[0]]:
+        wrapped = wrap_to_width(text, text_width, size)
+        artists.append(place(bottom, -dy, wrapped, size, "top", color))
+        dy += (wrapped.count("\n") + 1) * size * 1.25 + 2
+    fig._baimo_decorations = artists
 
 
 def save_figure(
-    fig: Figure,
+    fig: Any,
     name: str,
-    data: Any,
+    data: Any = None,
     *,
     title_zh: str,
     title_en: str,
+    subtitle_zh: str = "",
+    subtitle_en: str = "",
     source: str | None = None,
+    note: str | None = None,
     notebook: str | None = None,
     out_dir: str | os.PathLike[str] | None = None,
     show: bool | None = None,
+    docs: Any = None,
 ) -> dict[str, Any]:
-    """Title, source line, then write ``<name>.png/.svg/.csv/.json``; return the description.
+    """Titles, note and source line, then write ``<name>.png/.svg/.csv/.json``; return the description.
 
-    ``data`` is a DataFrame of exactly the numbers drawn, with a non-empty ``source_id`` in every
-    row (document ids now; fact/reference/assumption ids later). A named index is written as
-    columns. ``source`` overrides the source line text (default: the unique source ids).
+    ``fig`` is a matplotlib Figure or a ``charts.Chart`` (its figure, data and note). ``data`` is a
+    DataFrame of exactly the numbers drawn, with a non-empty ``source_id`` in every row (a fact,
+    reference, assumption or article id; several separated by ";"). A named index is written as
+    columns. The titles state the finding (中文 and English); the subtitles say what the chart is.
+    ``source`` overrides the source line (default: the articles and publishers behind the ids,
+    then the ids, wrapped to the figure; ``docs`` names articles outside the seed corpus).
 
     The returned dict (also written as ``<name>.json``) has ``id`` (``<notebook>/<name>``),
-    ``name``, ``notebook``, ``title_zh``, ``title_en``, ``source``, ``source_ids`` (sorted,
-    unique) and ``files`` (``png``/``svg``/``csv``/``json`` paths relative to the figures root,
-    i.e. ``<notebook>/<name>.<ext>`` wherever the files were actually written).
+    ``name``, ``notebook``, the titles and subtitles, ``note``, ``source``, ``source_ids``
+    (sorted, unique) and ``files`` (``png``/``svg``/``csv``/``json`` relative to the figures root).
 
     ``show`` (default: when running in a Jupyter kernel) closes the figure and displays the saved
-    PNG in its place (at the size the inline backend would draw the figure), so the notebook shows
-    exactly the file written and matplotlib does not render the figure a third time.
+    PNG in its place, so the notebook shows exactly the file written and matplotlib does not
+    render the figure again.
     """
+    if hasattr(fig, "fig") and hasattr(fig, "data"):  # a charts.Chart
+        data = fig.data if data is None else data
+        note = fig.note if note is None else note
+        fig = fig.fig
     if not isinstance(name, str) or not _SLUG.fullmatch(name):
         raise ValueError(f"figure name {name!r} must be a slug of [a-z0-9_]")
     if not title_zh or not title_en:
         raise ValueError(f"figure {name!r}: title_zh and title_en are both required")
     nb = resolve_notebook(notebook)
     frame = _check_data(name, data)
-    # a cell may name several ids ("F-a;R-b"): the figure's sources are the individual ids
-    source_ids = sorted({i.strip() for cell in frame["source_id"] for i in str(cell).split(";") if i.strip()})
+    source_ids = sorted({i for cell in frame["source_id"] for i in provenance.split_ids(cell)})
     _check_known(name, source_ids)
-    source_text = source if source is not None else source_line(source_ids)
-
+    source_text = source if source is not None else _default_source(frame, docs, fig)
     _register_font()
-    _decorate(fig, title_zh, title_en, source_text)
+    subtitle = " · ".join(x for x in (subtitle_zh, subtitle_en) if x)
+    _decorate(fig, [(title_zh, _TITLE_ZH_SIZE, "#111111"), (title_en, _TITLE_EN_SIZE, "#333333"),
+                    (subtitle, _SUBTITLE_SIZE, "#666666")],
+              [(note or "", _SOURCE_SIZE, "#555555"), (f"来源 Source: {source_text}", _SOURCE_SIZE, "#777777")])
 
     target = resolve_out_dir(nb, out_dir)
     target.mkdir(parents=True, exist_ok=True)
     files = {ext: f"{nb}/{name}.{ext}" for ext in ("png", "svg", "csv", "json")}
-
     with matplotlib.rc_context(_OUTPUT_RC):
         _write_png_and_svg(fig, target / f"{name}.png", target / f"{name}.svg")
-
     buf = io.StringIO()
     frame.to_csv(buf, index=False, lineterminator="\n", float_format="%.10g")
     (target / f"{name}.csv").write_bytes(buf.getvalue().encode("utf-8"))
-
     info: dict[str, Any] = {
-        "id": f"{nb}/{name}",
-        "name": name,
-        "notebook": nb,
-        "title_zh": title_zh,
-        "title_en": title_en,
-        "source": source_text,
-        "source_ids": source_ids,
-        "files": files,
+        "id": f"{nb}/{name}", "name": name, "notebook": nb, "title_zh": title_zh, "title_en": title_en,
+        "subtitle_zh": subtitle_zh, "subtitle_en": subtitle_en, "note": note or "", "source": source_text,
+        "source_ids": source_ids, "files": files,
     }
-    text = json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    (target / f"{name}.json").write_bytes(text.encode("utf-8"))
+    (target / f"{name}.json").write_bytes((json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode())
     if show or (show is None and _in_kernel()):
         _show_saved(fig, target / f"{name}.png", info["id"])
     return info
+
+
+def _default_source(frame, docs, fig: Figure) -> str:
+    if docs is None and CURRENT["corpus_dir"] is not None:
+        docs = _documents(CURRENT["corpus_dir"])
+    return source_text(frame, docs, width=fig)
+
+
+def _documents(corpus_dir):
+    return pd.read_parquet(Path(corpus_dir) / "documents", columns=["doc_id", "outlet", "published"])
 
 
 def _in_kernel() -> bool:

@@ -37,3 +37,20 @@ def href(source_id: str, doc_id: str | None = None) -> str:
     if k in ("reference", "assumption"):
         return f"sources/index.html#{source_id}"
     return f"articles/{source_id}.html"
+
+
+MARK_SEPARATOR = "__"
+
+
+def mark_id(n: int, source_id: str) -> str:
+    """The SVG id of the n-th mark of a chart drawing a row with this ``source_id``: ``m3-F-a__R-b``
+    (letters, digits, ``-`` and ``_`` only, so it is a valid XML id; unique within the figure)."""
+    return f"m{n}-" + MARK_SEPARATOR.join(split_ids(source_id))
+
+
+def parse_mark_id(gid: str) -> list[str] | None:
+    """The source ids a mark's SVG id names, or None when it is not a mark id."""
+    head, sep, rest = gid.partition("-")
+    if not (sep and head[:1] == "m" and head[1:].isdigit() and rest):
+        return None
+    return rest.split(MARK_SEPARATOR)
