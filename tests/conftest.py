@@ -2,6 +2,7 @@
 check build's executed notebooks, and the provenance tables."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,13 @@ def R():
 @pytest.fixture(scope="session")
 def A():
     return facts.assumptions().value
+
+
+def broken_copy(tmp_path: Path, edit) -> Path:
+    """A scratch copy of seeds/ whose manifest lines ``edit`` (a function of the list of lines) changed."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(paths.SEEDS, seeds, ignore=shutil.ignore_patterns("*.csv"))
+    lines = paths.MANIFEST.read_text(encoding="utf-8").splitlines()
+    edit(lines)
+    (seeds / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return seeds / "manifest.csv"

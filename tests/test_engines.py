@@ -59,32 +59,6 @@ def local_build(generated, tmp_path_factory):
     return out
 
 
-# ---- metadata in the file header -----------------------------------------------------------
-
-def test_split_header_reads_metadata_and_body(tmp_path):
-    text = "title: 价格战\noutlet: 36氪\npublished: 2024-5-6\nurl: https://example.org/a\n\n正文第一段。\n第二段。"
-    row, body = sources.split_header(text, tmp_path / "2024" / "abc.txt", file="2024/abc.txt")
-    assert row["doc_id"] == "abc" and row["file"] == "2024/abc.txt"
-    assert (row["title"], row["outlet"], row["published"], row["date_basis"]) == ("价格战", "36氪", "2024-05-06", "stated")
-    assert row["script"] == "" and row["author"] == "" and row["url"] == "https://example.org/a"
-    assert list(row) == sources.MANIFEST_COLUMNS
-    assert body == "正文第一段。\n第二段。"
-
-
-@pytest.mark.parametrize("text,message", [
-    ("正文,没有元数据。\n\n第二段", r"a\.txt: no metadata"),
-    ("title: x\nwriter: y\n\nbody", r"a\.txt:2: header line 'writer: y' is not `key: value`"),
-    ("title: x\noutlet: y\n\nbody", r"a\.txt: header lacks published"),
-    ("title: x\noutlet: y\npublished: 2024-13\n\nbody", r"a\.txt: .*month must be in 1..12"),
-    ("title: x\noutlet: y\npublished: 2024-01\nscript: latin\n\nbody", r"a\.txt: script 'latin'"),
-    ("title: x\ntitle: y\n\nbody", r"a\.txt:2: header key title repeats"),
-    ("title: x\noutlet: y\npublished: 2024-01", r"a\.txt: header is not followed by a blank line"),
-])
-def test_bad_headers_name_the_file_and_line(tmp_path, text, message):
-    with pytest.raises(sources.CorpusError, match=message):
-        sources.split_header(text, tmp_path / "a.txt")
-
-
 def test_discover_mixes_manifest_and_headers_and_refuses_duplicate_ids(generated, tmp_path):
     arts = engines.discover(generated)
     assert [a.doc_id for a in arts] == sorted(a.doc_id for a in arts) and len(arts) == 40

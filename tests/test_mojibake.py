@@ -14,7 +14,8 @@ from functools import cache
 import pytest
 
 from baimo import mojibake, paths
-from baimo.mojibake import MASK, Fragment, repair_mojibake, seed_evidence
+from baimo.corpus import seed_evidence
+from baimo.mojibake import MASK, Fragment, repair_mojibake
 
 DAMAGED = ("000", "001", "003")
 CLEAN = ("002", "004")

@@ -22,24 +22,14 @@ import hashlib
 import io
 import os
 import re
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from baimo import clean, corpus, fileops, paths, sources
-from baimo.sources import (
-    DATE,
-    DATELINE,
-    CorpusError,
-    html_metadata,
-    html_to_text,
-    looks_like_html,
-    parse_date,
-)
+from baimo import clean, corpus, dedup, fileops, paths, sources
+from baimo.sources import html_metadata, html_to_text, looks_like_html, parse_date
 
 PAUSE_ENV = "BAIMO_TEST_PAUSE_AT"
-MIN_CHARS = 50  # the corpus refuses shorter cleaned texts (corpus.clean_document)
 SEED_NAME = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.\w+$")
 
 
@@ -50,32 +40,14 @@ class AddError(ValueError):
 # ---------------------------------------------------------------------------------------------
 # The date a text states
 
-@dataclass
-class StatedDate:
-    value: str | None  # normalised date, or None when the line's date is unreadable
-    line: str
-
-
-def stated_date(text: str, *, title: str | None = None) -> StatedDate | None:
-    """The date the text states: a dateline the cleaning rules recognise ("2024-08-15 16:44 来源:…",
-    "发布于:2025-01-19", "发表于 2024-9-16 …") or a "发布时间/日期" line in another date form."""
-    meta = clean.remove_chrome(text, title=title)[2]
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if "stated_date" in meta:
-        line = next((s for s in lines if meta["stated_date"] in s), meta["stated_date"])
-        return StatedDate(parse_date(meta["stated_date"].split()[0]), line)
-    unreadable = None
-    for line in lines:
-        simple = re.sub(r"\s+", " ", clean.to_simplified(line)[0])
-        m = DATELINE.match(simple)
-        if not m or len(simple) > 80:
-            continue
-        found = DATE.search(m["rest"])
-        value = parse_date(found.group()) if found else None
-        if value:
-            return StatedDate(value, line)
-        unreadable = unreadable or StatedDate(None, line)
-    return unreadable
+def stated_date(text: str, *, title: str | None = None) -> sources.StatedDate | None:
+    """The date the text states (``sources.stated_date``): a dateline ("2024-08-15 16:44 来源:…",
+    "发布于:2025-01-19", "发表于 2024-9-16 …", recognised by ``sources.dateline``) where the
+    cleaning rules find it, or a "发布时间/日期" line in another date form. The chrome rule is
+    asked where the dateline is because only it knows where the article ends: a date in the
+    related-articles list after the article is not the article's."""
+    dateline_date = clean.remove_chrome(text, title=title)[2].get("stated_date")
+    return sources.stated_date(text, dateline_date=dateline_date)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -115,7 +87,8 @@ def _read(path: Path) -> tuple[bytes, str, str, bool]:
             reason = "file is empty (0 bytes or only whitespace); save the article again"
         raise _refuse(path, reason) from None
     is_html = path.suffix.lower() in sources.HTML_SUFFIXES or looks_like_html(decoded)
-    if is_html and re.search(r"<html[\s>]", decoded[:5000], re.I) and not re.search(r"</(body|html)\s*>", decoded, re.I):
+    if (is_html and re.search(r"<html[\s>]", decoded[:5000], re.I)
+            and not re.search(r"</(body|html)\s*>", decoded, re.I)):
         raise _refuse(path, "the web page stops before </body></html>: it looks truncated; save the page again "
                             "(in the browser: File → Save Page As…, \"Web Page, HTML only\")")
     text = html_to_text(decoded) if is_html else decoded
@@ -130,26 +103,27 @@ def prepare(path: Path, *, title=None, outlet=None, author=None, published=None,
     page = html_metadata(decoded) if is_html else {}
     title = (title or page.get("title") or "").strip()
 
-    raw_script_ratio = clean.traditional_ratio(clean.PINYIN_ANNOTATION.sub("", text))
-    script = "traditional" if raw_script_ratio > clean.TRADITIONAL_THRESHOLD else "simplified"
-    cleaned = clean.clean(text, title=title or None, traditional=script == "traditional")
-    if len(cleaned.text) < MIN_CHARS:
+    script, _ = clean.measure_script(text)
+    cleaned = clean.clean(text, title=title or None, traditional=script == "traditional",
+                          evidence=corpus.seed_evidence())
+    if len(cleaned.text) < corpus.MIN_CHARS:
         hint = ("the page may load its text with JavaScript, so the saved file lacks it: copy the article "
                 "text into a .txt file (UTF-8) and add that" if is_html else "is this the article? save its full text")
         excerpt = f": {cleaned.text[:30]!r}" if cleaned.text else ""
         raise _refuse(path, f"the text cleans down to {len(cleaned.text)} characters "
-                            f"(the corpus needs at least {MIN_CHARS}){excerpt}; {hint}")
+                            f"(the corpus needs at least {corpus.MIN_CHARS}){excerpt}; {hint}")
 
     stated = cleaned.metadata
     date_note = ""
+    page_date = parse_date(page.get("published", ""), loose=True)
     if published:
-        value = parse_date(published)
+        value = parse_date(published, loose=True)
         if value is None:
             raise _refuse(path, f"--published {published!r} is not a date format this tool reads; "
                                 "write it as YYYY-MM-DD, or YYYY-MM when only the month is known")
         published, date_note = value, "date given with --published"
-    elif page.get("published") and parse_date(page["published"]):
-        published, date_note = parse_date(page["published"]), f"date from the page's metadata ({page['published']})"
+    elif page_date:
+        published, date_note = page_date, f"date from the page's metadata ({page['published']})"
     else:
         found = stated_date(text, title=title or None)
         if found and found.value is None:
@@ -172,20 +146,15 @@ def prepare(path: Path, *, title=None, outlet=None, author=None, published=None,
         raise _refuse(path, f"the file does not state its {', '.join(n for n, _ in missing)}; "
                             f"give {' '.join(f for _, f in missing)}")
 
-    ext = (path.suffix.lower().lstrip(".") if path.suffix.lower() in sources.HTML_SUFFIXES else "html") if is_html else "txt"
+    suffix = path.suffix.lower()
+    ext = (suffix.lstrip(".") if suffix in sources.HTML_SUFFIXES else "html") if is_html else "txt"
     origin = f"{path.name}, saved web page" if is_html else path.name
     row = {
         "doc_id": "", "file": "", "title": title, "outlet": outlet, "author": author, "published": published,
         "date_basis": date_basis or "stated", "script": script, "url": (url or "").strip(),
         "notes": notes if notes is not None else f"Added with `baimo add` from {origin}; {date_note}.",
     }
-    return Prepared(path, data, ext, row, len(cleaned.text), shingles=_shingles(cleaned.text))
-
-
-def _shingles(text: str) -> frozenset:
-    from baimo import dedup
-
-    return dedup.shingles(text)
+    return Prepared(path, data, ext, row, len(cleaned.text), shingles=dedup.shingles(cleaned.text))
 
 
 _EXISTING: dict[tuple, frozenset] = {}
@@ -203,7 +172,7 @@ def existing_shingles(manifest: list[dict], seeds_dir: Path) -> dict[str, frozen
             except sources.CorpusError as exc:
                 raise AddError(f"{exc} — an article already in the corpus cannot be read, so the new file "
                                "cannot be checked against it; fix that first\nnothing was added") from None
-            _EXISTING[key] = _shingles(text)
+            _EXISTING[key] = dedup.shingles(text)
         out[row["doc_id"]] = _EXISTING[key]
     return out
 
@@ -246,20 +215,18 @@ def _manifest_text(path: Path, rows: list[dict]) -> str:
 
 
 @dataclass
-class Result:
+class AddResult:
     added: list[Prepared]
     warnings: list[str]
 
 
 def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, outlet=None, author=None,
         published=None, date_basis=None, url=None, notes=None, allow_duplicate: bool = False,
-        dry_run: bool = False) -> Result:
+        dry_run: bool = False) -> AddResult:
     """Add ``files`` to ``seeds_dir`` (default ``seeds/``): all of them, or — on any refusal — none.
 
     Raises AddError whose message lists every refused file and why.
     """
-    from baimo import dedup
-
     seeds_dir = Path(seeds_dir or paths.SEEDS)
     manifest_path = seeds_dir / "manifest.csv"
     files = [Path(f) for f in files]
@@ -307,9 +274,10 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
         raise AddError("\n".join(refusals) + "\nnothing was added")
     for p in prepared:
         if p.source.resolve().parent == seeds_dir.resolve():
-            warnings.append(f"{p.source}: the original is inside seeds/; once added, delete it there (its copy is kept)")
+            warnings.append(f"{p.source}: the original is inside seeds/; once added, delete it there "
+                            "(its copy is kept)")
     if dry_run:
-        return Result(prepared, warnings)
+        return AddResult(prepared, warnings)
 
     with fileops.project_lock("baimo add"):
         _remove_stale_temps(seeds_dir)
@@ -332,10 +300,14 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
             warnings.append(f"{seeds_dir / name}: not in the manifest (left by an interrupted `baimo add`?); "
                             "add the original again, or delete this file")
         _commit(prepared, seeds_dir, manifest_path)
-    return Result(prepared, warnings)
+    return AddResult(prepared, warnings)
 
 
 def _commit(prepared: list[Prepared], seeds_dir: Path, manifest_path: Path) -> None:
+    """Copy the files, then replace the manifest. Not ``fileops.write_atomic`` per file: the copies
+    are fsynced and made read-only before their rename, a failure anywhere removes the copies this
+    call created, and the manifest's temp file is validated (``read_manifest``) before it replaces
+    the old one: it is renamed last, so until then the corpus is the previous one."""
     created: list[Path] = []
     temps: list[Path] = []
     try:

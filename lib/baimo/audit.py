@@ -5,6 +5,7 @@ these functions values from the facts, references and assumptions tables.
 """
 from __future__ import annotations
 
+import calendar
 import math
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
@@ -105,8 +106,6 @@ def decimal_year(date: str) -> float:
     month is a twelfth of the year, so 年中 "mid-2024" read as 2024-06 is 2024.5);
     ``"2024-08-15"`` → the end of that day, the day taken as a fraction of its month's twelfth.
     """
-    import calendar
-
     parts = str(date).strip().split("-")
     if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
         raise ValueError(f"decimal_year needs YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")

@@ -6,10 +6,12 @@ Directories are expanded to the files below them (sorted; bytecode and checkpoin
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from baimo import paths
 
@@ -58,7 +60,8 @@ def seed_corpus_key(seeds_dir: Path | str | None = None) -> str:
     """Key of the seed corpus dataset: the articles, the manifest, the library and the lock."""
     seeds_dir = Path(seeds_dir or paths.SEEDS)
     # every article file, whatever its format (.txt, .html …); the tables are not corpus inputs
-    articles = sorted(f for f in seeds_dir.iterdir() if f.is_file() and f.suffix != ".csv" and not f.name.startswith("."))
+    articles = sorted(f for f in seeds_dir.iterdir()
+                      if f.is_file() and f.suffix != ".csv" and not f.name.startswith("."))
     return content_key([*articles, seeds_dir / "manifest.csv", *library_inputs()], extra=CORPUS_FORMAT)
 
 
@@ -70,9 +73,6 @@ def seed_corpus_key(seeds_dir: Path | str | None = None) -> str:
 def record_read(kind: str, path: Path | str, select: dict[str, list[str]] | None = None) -> None:
     """Note that the running notebook read ``path`` (a table, restricted to rows matching
     ``select`` {column: [values]}, a whole file, or a corpus dataset)."""
-    import json
-    import os
-
     target = os.environ.get("BAIMO_READS")
     if not target:
         return
@@ -84,8 +84,6 @@ def record_read(kind: str, path: Path | str, select: dict[str, list[str]] | None
 
 
 def read_records(path: Path) -> list[dict]:
-    import json
-
     if not Path(path).exists():
         return []
     seen, out = set(), []
@@ -99,9 +97,6 @@ def read_records(path: Path) -> list[dict]:
 def read_key(record: dict) -> str:
     """The content key of what one recorded read saw: the selected rows of a table, a whole
     file, or a corpus dataset's own key. A vanished input gets a key that never matches."""
-    import csv
-    import json
-
     path = Path(record["path"])
     kind = record["kind"]
     if kind == "seed_corpus":

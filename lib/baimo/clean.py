@@ -4,16 +4,21 @@ Each rule is a function ``text -> (text, [Change])``. ``clean`` runs them in ``R
 keeps an audit: per rule, how many things it changed and where (offsets into that rule's input).
 Order matters: the mojibake repair needs the pinyin annotations that the next rule removes,
 and chrome is recognised on the raw lines before anything else touches them.
+
+Cleaning reads nothing but its arguments: what bylines and datelines look like comes from
+``baimo.sources``, and the annotator readings the mojibake repair may use besides the article's
+own are passed in (``evidence``; the corpus passes the seed articles', ``corpus.seed_evidence``).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Callable
 
-from baimo import mojibake
+import numpy as np
+
+from baimo import mojibake, sources
 from baimo.text import CJK, CJK_PUNCT, TONE_MARKS, opencc
 
 # ---------------------------------------------------------------------------------------------
@@ -67,11 +72,8 @@ class Cleaned:
 # Chrome is recognised line by line on a *normalised view* of each raw line (pinyin annotations
 # dropped, simplified, spaces removed) so one simplified pattern list serves every script.
 
-_BYLINE = re.compile(
-    r"^[-*•]?(?P<key>特约作者|作者|编辑|责编|责任编辑|出品|来源|文|撰文|策划)[丨|:：]\s*(?P<value>.+)$"
-)
-_STATED_DATE = re.compile(r"(?P<date>20\d\d-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d(?::\d\d)?)?)")
-# Lines that are site furniture wherever they occur.
+# Bylines and datelines are recognised by ``sources.byline``/``sources.dateline`` (the reading
+# stage, which ``baimo add`` asks too). Lines that are site furniture wherever they occur:
 _CHROME_LINES: list[tuple[str, re.Pattern[str]]] = [
     ("coupon_ad", re.compile(r"优惠券|先领券|领券")),
     ("submit_ad", re.compile(r"申请创业报道|点击此处|我来投稿|撤稿纠错")),
@@ -79,14 +81,14 @@ _CHROME_LINES: list[tuple[str, re.Pattern[str]]] = [
     ("reprint_notice", re.compile(r"谢绝.*转载|未经授权.*转载|版权所有|ICP备")),
     ("original_tag", re.compile(r"^.{1,12}(\([A-Za-z0-9_]+\))?原创$")),
     ("image_credit", re.compile(r"^\*?题图.*来源于|^图片来源[:：]")),
-    ("app_prompt", re.compile(r"^打开.{0,8}(APP|App|app|客户端|新闻).{0,6}查看更多|^(分享到|扫一扫|点击关注|关注我们)")),
+    ("app_prompt", re.compile(r"^打开.{0,8}(APP|App|app|客户端|新闻).{0,6}查看更多"
+                              r"|^(分享到|扫一扫|点击关注|关注我们)")),
 ]
 # A line that starts the end-of-article furniture: everything from it on is dropped.
 _TAIL_MARKERS = re.compile(
     r"^(相关文章|相关标签|编辑推荐|相关阅读|推荐阅读|标签[:：]?|回复|使用道具举报|本版积分规则)$|^-\|"
 )
-# Discuz forum pages: the post starts after the "发表于 … | 阅读模式" line.
-_FORUM_POST_START = re.compile(r"^发表于.*阅读模式$")
+_FORUM_FOOTER = ("回复", "使用道具举报", "本版积分规则")  # tail markers of a forum page's footer
 _BREADCRUMB = re.compile(r"^\d{1,2}\.\S{1,12}$")
 
 
@@ -107,10 +109,7 @@ def _normalised_lines(lines: list[str]) -> list[str]:
     converted = _t2s().convert("\n".join(bare)).split("\n")
     if len(converted) != len(lines):
         converted = [_t2s().convert(b) for b in bare]
-    return [_SPACES.sub("", c) for c in converted]
-
-
-_SPACES = re.compile(r"\s+")
+    return [_LINE_SPACES.sub("", c) for c in converted]
 
 
 def _norm_title(s: str) -> str:
@@ -134,8 +133,9 @@ def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Cha
 
     # Forum header: everything up to and including the "发表于 … 阅读模式" line.
     for i, n in enumerate(norm):
-        if _FORUM_POST_START.match(n):
-            meta.setdefault("stated_date", (_STATED_DATE.search(lines[i]) or _STATED_DATE.search(n)).group("date"))
+        posted = sources.forum_post_date(lines[i], n)
+        if posted is not None:
+            meta.setdefault("stated_date", posted)
             for j in range(i + 1):
                 if norm[j]:
                     drop[j] = "forum_header"
@@ -158,23 +158,20 @@ def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Cha
         if body_started and _TAIL_MARKERS.match(n):
             for j in range(i, len(lines)):
                 if norm[j]:
-                    drop.setdefault(j, "forum_footer" if n in ("回复", "使用道具举报", "本版积分规则") else "related_links")
+                    drop.setdefault(j, "forum_footer" if n in _FORUM_FOOTER else "related_links")
             break
         raw = lines[i].strip()
-        m = _BYLINE.match(n)
-        if m and len(n) <= 40:
-            key = {"特约作者": "author", "作者": "author", "撰文": "author", "文": "author",
-                   "编辑": "editor", "责编": "editor", "责任编辑": "editor",
-                   "出品": "producer", "来源": "source", "策划": "producer"}[m.group("key")]
-            meta.setdefault(key, m.group("value").rstrip("?"))
+        stated = sources.byline(n)
+        if stated:
+            meta.setdefault(*stated)
             drop[i] = "byline"
             continue
-        date = _STATED_DATE.search(n)
-        if date and (n.startswith(("发布于", "-发布于", "发表于")) or (len(n) < 60 and ("来源" in n or n.startswith("20")))):
-            meta.setdefault("stated_date", _STATED_DATE.search(raw).group("date") if _STATED_DATE.search(raw) else date.group("date"))
-            src = re.search(r"来源[:：](\S+?)(?:我来投稿|$)", n)
-            if src:
-                meta.setdefault("source", src.group(1))
+        dated = sources.dateline(raw, n)
+        if dated:
+            date, source = dated
+            meta.setdefault("stated_date", date)
+            if source:
+                meta.setdefault("source", source)
             drop[i] = "dateline"
             continue
         if title_key and (_norm_title(raw).startswith(title_key) and len(_norm_title(raw)) <= len(title_key) + 12):
@@ -201,10 +198,11 @@ def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Cha
 # ---------------------------------------------------------------------------------------------
 # Rule 2: mojibake (a one-byte shift in a GBK byte stream) — see baimo.mojibake for the proof.
 
-def repair_mojibake(text: str) -> tuple[str, list[Change]]:
-    # Readings the site's own annotator gives anywhere in the seeds pin hidden bytes (a reading
-    # seen in one article is evidence for the same site's annotation in another).
-    repaired, fragments = mojibake.repair_mojibake(text, evidence=mojibake.seed_evidence())
+def repair_mojibake(text: str, evidence: mojibake.Evidence | None = None) -> tuple[str, list[Change]]:
+    """Undo what the bytes prove of a one-byte GBK shift, mask the rest. ``evidence``: readings
+    the site's annotator gives in other articles (a reading seen in one article is evidence for
+    the same site's annotation in another); the text's own annotations always count."""
+    repaired, fragments = mojibake.repair_mojibake(text, evidence=evidence)
     return repaired, [
         Change("mojibake", f.start, f.end, f.original, f.replacement, f.status) for f in fragments
     ]
@@ -223,7 +221,8 @@ def remove_markup(text: str) -> tuple[str, list[Change]]:
 # Rule 3: pinyin annotations "創(chuàng)業(yè)" → "創業"
 
 def remove_pinyin(text: str) -> tuple[str, list[Change]]:
-    changes = [Change("pinyin", m.start(), m.end(), m.group(), "", "annotation") for m in PINYIN_ANNOTATION.finditer(text)]
+    changes = [Change("pinyin", m.start(), m.end(), m.group(), "", "annotation")
+               for m in PINYIN_ANNOTATION.finditer(text)]
     return PINYIN_ANNOTATION.sub("", text), changes
 
 
@@ -239,25 +238,31 @@ ZHU_WORDS = (
 _ZHU = re.compile("|".join(ZHU_WORDS))
 
 
-def _code_points(text: str):
+def _code_points(text: str) -> np.ndarray:
     """The code points of ``text`` as a numpy array: one element per character of the str."""
-    import numpy as np
-
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 def _differing_runs(a: str, b: str) -> list[tuple[int, int]]:
     """(start, end) of each maximal run of positions where two equal-length strings differ.
     Compared as arrays: a character loop in Python was most of the cleaning time of a corpus."""
-    import numpy as np
-
     diff = np.flatnonzero(_code_points(a) != _code_points(b))
     if not diff.size:
         return []
     gaps = np.flatnonzero(np.diff(diff) > 1)
     starts = np.concatenate((diff[:1], diff[gaps + 1]))
     ends = np.concatenate((diff[gaps] + 1, diff[-1:] + 1))
-    return list(zip(starts.tolist(), ends.tolist()))
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+TRADITIONAL_THRESHOLD = 0.05  # share of CJK characters t2s changes above which a text is traditional
+
+
+def measure_script(text: str) -> tuple[str, float]:
+    """The script of a raw article, ``traditional`` or ``simplified``, and the ``traditional_ratio``
+    it is decided by (pinyin annotations left out: their Latin letters are no script)."""
+    ratio = traditional_ratio(PINYIN_ANNOTATION.sub("", text))
+    return ("traditional" if ratio > TRADITIONAL_THRESHOLD else "simplified"), ratio
 
 
 def traditional_ratio(text: str) -> float:
@@ -269,7 +274,7 @@ def traditional_ratio(text: str) -> float:
     cjk = cjk_points.tobytes().decode("utf-32-le")
     converted = _t2s().convert(cjk)
     if len(converted) != len(cjk):  # t2s maps character for character here; be safe
-        return sum(a != b for a, b in zip(cjk, converted)) / len(cjk)
+        return sum(a != b for a, b in zip(cjk, converted, strict=False)) / len(cjk)
     return int((_code_points(converted) != cjk_points).sum()) / len(cjk)
 
 
@@ -277,7 +282,8 @@ def to_simplified(text: str) -> tuple[str, list[Change]]:
     converted = _t2s().convert(text)
     if len(converted) != len(text):  # t2s is character-for-character for this corpus; be safe
         return converted, [Change("t2s", 0, len(text), text, converted, "document")]
-    changes = [Change("t2s", i, j, text[i:j], converted[i:j], "characters") for i, j in _differing_runs(text, converted)]
+    changes = [Change("t2s", i, j, text[i:j], converted[i:j], "characters")
+               for i, j in _differing_runs(text, converted)]
     return converted, changes
 
 
@@ -299,7 +305,8 @@ def fix_zhe(text: str) -> tuple[str, list[Change]]:
 # Rule 5: width and spaces
 
 _FULLWIDTH = {c: chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b]+")
+# Spaces inside a line; also what the chrome rule's normalised lines drop (_normalised_lines).
+_LINE_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b]+")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
 
 
@@ -312,7 +319,7 @@ def normalise_width_and_spaces(text: str) -> tuple[str, list[Change]]:
     text = text.translate(_FULLWIDTH)
     lines = []
     for line in text.split("\n"):
-        stripped = _SPACES.sub(" ", line).strip()
+        stripped = _LINE_SPACES.sub(" ", line).strip()
         stripped = _CJK_SPACE.sub("", stripped)
         if stripped:
             lines.append(stripped)
@@ -326,7 +333,7 @@ def normalise_width_and_spaces(text: str) -> tuple[str, list[Change]]:
 
 # ---------------------------------------------------------------------------------------------
 
-Rule = Callable[[str], "tuple[str, list[Change]]"]
+Rule = Callable[..., tuple[str, list[Change]]]
 RULES: list[tuple[str, Rule]] = [
     ("chrome", lambda t: remove_chrome(t)[:2]),
     ("mojibake", repair_mojibake),
@@ -338,12 +345,19 @@ RULES: list[tuple[str, Rule]] = [
 ]
 
 
-def clean(text: str, *, title: str | None = None, traditional: bool | None = None) -> Cleaned:
+def clean(text: str, *, title: str | None = None, traditional: bool | None = None,
+          evidence: mojibake.Evidence | None = None) -> Cleaned:
     """Run every rule in order. ``traditional=None`` measures the script; the corpus passes the
-    manifest's value (after checking it against the measurement)."""
+    manifest's value (after checking it against the measurement).
+
+    ``evidence``: annotator readings from other articles of the same site for the mojibake repair
+    (the corpus and ``baimo add`` pass the seed articles', ``corpus.seed_evidence()``). The default,
+    None, uses the text's own annotations only: a fragment whose proof needs a reading attested in
+    another article is masked instead of repaired, never guessed.
+    """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if traditional is None:
-        traditional = traditional_ratio(PINYIN_ANNOTATION.sub("", text)) > TRADITIONAL_THRESHOLD
+        traditional = measure_script(text)[0] == "traditional"
     result = Cleaned(text)
     body, changes, meta = remove_chrome(text, title=title)
     result.changes += changes
@@ -351,10 +365,7 @@ def clean(text: str, *, title: str | None = None, traditional: bool | None = Non
     for name, rule in RULES[1:]:
         if name in ("t2s", "zhe") and not traditional:
             continue
-        body, changes = rule(body)
+        body, changes = rule(body, evidence) if name == "mojibake" else rule(body)
         result.changes += changes
     result.text = body
     return result
-
-
-TRADITIONAL_THRESHOLD = 0.05

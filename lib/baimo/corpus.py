@@ -11,19 +11,21 @@ at the top of the file itself (``split_header``): ``key: value`` lines, then one
 """
 from __future__ import annotations
 
-import csv
 import functools
+import importlib.metadata as md
 import json
 import os
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from baimo import cache, clean, fileops, paths
+from baimo import cache, clean, fileops, mojibake, paths, segment
+from baimo import quantities as qty
 from baimo.sources import CorpusError, read_article, read_manifest
 
 TABLES = ("documents", "sentences", "tokens", "changes", "quantities")
@@ -53,7 +55,32 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# The mojibake repair's evidence: what the site's annotator reads, across the seed articles
+
+def seed_evidence(seeds_dir: Path | None = None) -> mojibake.Evidence:
+    """The pinyin readings the site's annotator gives anywhere in the seed articles (``X(reading)``
+    in their raw text), which the mojibake repair of any article may use to pin hidden bytes
+    (``clean.clean(evidence=…)``). Read once per directory and process; a seed that cannot be
+    read contributes nothing."""
+    return _seed_evidence(str(seeds_dir or paths.SEEDS))
+
+
+@functools.lru_cache(maxsize=4)
+def _seed_evidence(directory: str) -> mojibake.Evidence:
+    def text(f: Path) -> str:  # seeds added by `baimo add` may be GB18030, Big5, UTF-16 …
+        try:
+            return read_article(f, raw=True)
+        except CorpusError:
+            return ""
+
+    return mojibake.Evidence.from_texts(text(f) for f in sorted(Path(directory).glob("*.txt")))
+
+
+# ---------------------------------------------------------------------------------------------
 # Building one document
+
+MIN_CHARS = 50  # a text that cleans down to fewer characters is not an article (``baimo add`` refuses it too)
+
 
 @dataclass
 class Document:
@@ -61,14 +88,16 @@ class Document:
     cleaned: clean.Cleaned
 
 
-def clean_document(row: dict, seeds_dir: Path, *, raw: str | None = None) -> Document:
+def clean_document(row: dict, seeds_dir: Path, *, raw: str | None = None,
+                   evidence: mojibake.Evidence | None = None) -> Document:
     """Read (unless ``raw`` is given: the text after a header), check the script, clean.
-    An empty ``row["script"]`` (a header without one) takes the measured script."""
+    An empty ``row["script"]`` (a header without one) takes the measured script. ``evidence``
+    is what the mojibake repair may use besides the article's own annotations (default: the seed
+    articles' readings, ``seed_evidence()``)."""
     path = seeds_dir / row["file"]
     if raw is None:
         raw = read_article(path)
-    ratio = clean.traditional_ratio(clean.PINYIN_ANNOTATION.sub("", raw))
-    measured = "traditional" if ratio > clean.TRADITIONAL_THRESHOLD else "simplified"
+    measured, ratio = clean.measure_script(raw)
     if not row["script"]:
         row = {**row, "script": measured}
     if measured != row["script"]:
@@ -76,8 +105,9 @@ def clean_document(row: dict, seeds_dir: Path, *, raw: str | None = None) -> Doc
             f"{path}: manifest says script={row['script']} but {ratio:.1%} of its CJK characters "
             f"change under OpenCC t2s (threshold {clean.TRADITIONAL_THRESHOLD:.0%}): fix the manifest row"
         )
-    cleaned = clean.clean(raw, title=row["title"], traditional=row["script"] == "traditional")
-    if len(cleaned.text) < 50:
+    cleaned = clean.clean(raw, title=row["title"], traditional=row["script"] == "traditional",
+                          evidence=seed_evidence() if evidence is None else evidence)
+    if len(cleaned.text) < MIN_CHARS:
         raise CorpusError(f"{path}: cleans down to {len(cleaned.text)} characters; is it an article?")
     return Document(row, cleaned)
 
@@ -103,9 +133,6 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
     ``tokenizer`` picks the segmentation backend (``segment.BACKENDS``); quantities are found per
     sentence (calendar years included, as unit ``year``), with offsets into the document's text.
     Columns rather than rows: a large corpus makes hundreds of thousands of tokens per MB."""
-    from baimo import quantities as qty
-    from baimo import segment  # jieba loads only when a corpus is actually built
-
     text = doc.cleaned.text
     doc_id = doc.row["doc_id"]
     sents = split_sentences(text)
@@ -114,9 +141,11 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
         **_audit_columns(doc.cleaned),
         "stated_metadata": json.dumps(doc.cleaned.metadata, ensure_ascii=False, sort_keys=True),
     }
-    sentences: dict[str, list] = {"doc_id": [doc_id] * len(sents), "para": [], "sent": [], "start": [], "end": [], "text": []}
+    sentences: dict[str, list] = {"doc_id": [doc_id] * len(sents), "para": [], "sent": [], "start": [], "end": [],
+                                  "text": []}
     tok_sent, tok_pos, tok_token = [], [], []
-    quantities: dict[str, list] = {k: [] for k in ("doc_id", "sent", "start", "end", "surface", "low", "high", "unit", "per", "qualifier")}
+    quantities: dict[str, list] = {k: [] for k in ("doc_id", "sent", "start", "end", "surface", "low", "high", "unit",
+                                                   "per", "qualifier")}
     for i, (para, start, end) in enumerate(sents):
         sentence = text[start:end]
         for k, v in (("para", para), ("sent", i), ("start", start), ("end", end), ("text", sentence)):
@@ -135,9 +164,10 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
         "documents": {k: [v] for k, v in document.items()},
         "sentences": sentences,
         "tokens": {"doc_id": [doc_id] * len(tok_token), "sent": tok_sent, "pos": tok_pos, "token": tok_token},
-        "changes": {"doc_id": [doc_id] * len(changes), "rule": [c.rule for c in changes], "kind": [c.kind for c in changes],
-                    "start": [c.start for c in changes], "end": [c.end for c in changes],
-                    "before": [c.before for c in changes], "after": [c.after for c in changes]},
+        "changes": {"doc_id": [doc_id] * len(changes), "rule": [c.rule for c in changes],
+                    "kind": [c.kind for c in changes], "start": [c.start for c in changes],
+                    "end": [c.end for c in changes], "before": [c.before for c in changes],
+                    "after": [c.after for c in changes]},
         "quantities": quantities,
     }
 
@@ -153,15 +183,17 @@ def extend_columns(into: dict[str, dict[str, list]], doc_columns: dict[str, dict
 
 
 SCHEMAS = {
-    "sentences": {"doc_id": "string", "para": "int32", "sent": "int32", "start": "int32", "end": "int32", "text": "string"},
+    "sentences": {"doc_id": "string", "para": "int32", "sent": "int32", "start": "int32", "end": "int32",
+                  "text": "string"},
     "tokens": {"doc_id": "string", "sent": "int32", "pos": "int32", "token": "string"},
-    "changes": {"doc_id": "string", "rule": "string", "kind": "string", "start": "int32", "end": "int32", "before": "string", "after": "string"},
+    "changes": {"doc_id": "string", "rule": "string", "kind": "string", "start": "int32", "end": "int32",
+                "before": "string", "after": "string"},
     "quantities": {"doc_id": "string", "sent": "int32", "start": "int32", "end": "int32", "surface": "string",
                    "low": "float64", "high": "float64", "unit": "string", "per": "string", "qualifier": "string"},
 }
 
 
-def _frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
+def frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
     """Rows (a list of dicts, or columns: a dict of lists) → the table's typed DataFrame."""
     df = pd.DataFrame(rows)
     if table in SCHEMAS:
@@ -174,17 +206,12 @@ def _frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Writing and reading a dataset
 
-def _write_parquet(df, path: Path) -> None:
-    """Write a DataFrame (or an Arrow table already typed like one, see ``engines``) as Parquet."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = df if isinstance(df, pa.Table) else pa.Table.from_pandas(df, preserve_index=False)
-    pq.write_table(table, path, compression="zstd", write_statistics=True)
-
-
-def seed_key(seeds_dir: Path | None = None) -> str:
-    return cache.seed_corpus_key(seeds_dir)
+def parquet_bytes(data: pd.DataFrame | pa.Table) -> bytes:
+    """A DataFrame (or an Arrow table already typed like one, see ``engines``) as a Parquet file."""
+    table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd", write_statistics=True)
+    return sink.getvalue().to_pybytes()
 
 
 def write_dataset(frames: dict[str, pd.DataFrame], out: Path, meta: dict) -> Path:
@@ -195,8 +222,9 @@ def write_dataset(frames: dict[str, pd.DataFrame], out: Path, meta: dict) -> Pat
     shutil.rmtree(tmp, ignore_errors=True)
     for name, df in frames.items():
         (tmp / name).mkdir(parents=True)
-        _write_parquet(df, tmp / name / "part-00000.parquet")
-    (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp / name / "part-00000.parquet").write_bytes(parquet_bytes(df))
+    (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
     fileops.swap_dir(tmp, out)
     return out
 
@@ -206,18 +234,16 @@ def build_seed_dataset(out: Path | None = None, *, seeds_dir: Path | None = None
 
     Skipped when ``out/meta.json`` already records the current content key (unless ``force``).
     """
-    import importlib.metadata as md
-
     out = Path(out or paths.CORPUS)
     seeds_dir = Path(seeds_dir or paths.SEEDS)
-    key = seed_key(seeds_dir)
+    key = cache.seed_corpus_key(seeds_dir)
     if not force and _stored_key(out) == key:
         return out
     manifest = read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
     columns: dict[str, dict[str, list]] = {t: {} for t in TABLES}
     for row in manifest.to_dict("records"):
         extend_columns(columns, document_columns(clean_document(row, seeds_dir)))
-    frames = {t: _frame(t, columns[t]) for t in TABLES}
+    frames = {t: frame(t, columns[t]) for t in TABLES}
     meta = {
         "content_key": key, "engine": "local", "format": FORMAT_VERSION,
         "baimo": md.version("baimo"), "jieba": md.version("jieba"), "opencc": md.version("opencc"),

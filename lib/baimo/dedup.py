@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
+import numpy as np
+
 from baimo.text import CJK
 
 K = 5  # shingle length in characters
@@ -84,8 +86,6 @@ class Pair:
 def minhash(sh: frozenset[int], num_perm: int = NUM_PERM) -> tuple[int, ...]:
     """MinHash signature: for each of ``num_perm`` fixed hash functions h(x) = (a·x + b) mod p
     over the shingles' low 32 bits, the smallest value (a, b < 2³¹, so a·x + b fits in 64 bits)."""
-    import numpy as np
-
     if not sh:
         return tuple([_PRIME] * num_perm)
     x = np.fromiter((s & 0xFFFFFFFF for s in sh), dtype=np.uint64, count=len(sh))
@@ -96,8 +96,6 @@ def minhash(sh: frozenset[int], num_perm: int = NUM_PERM) -> tuple[int, ...]:
 
 @cache
 def _perms():
-    import numpy as np
-
     rng = np.random.default_rng(20240815)  # fixed: signatures are reproducible across runs
     return rng.integers(1, 1 << 31, size=(NUM_PERM, 2), dtype=np.uint64)
 

@@ -35,18 +35,26 @@ How it scales
 """
 from __future__ import annotations
 
+import concurrent.futures as cf
+import csv
+import difflib
 import hashlib
+import importlib.metadata as md
 import json
 import logging
+import multiprocessing as mp
 import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
-from baimo import cache, corpus, fileops, paths, sources
+import pyarrow as pa
+from tqdm import tqdm
+
+from baimo import cache, clean, corpus, fileops, mojibake, paths, segment, sources
 
 ENGINES = ("local", "dask")
 TOKENIZERS = ("jieba", "rjieba")
@@ -131,8 +139,8 @@ def discover(src: Path | str) -> list[Article]:
         row = rows.get(rel)
         doc_id = row["doc_id"] if row else Path(rel).stem
         if doc_id in seen:
-            raise sources.CorpusError(f"{src / rel}: doc_id {doc_id} (the file's stem) is also the doc_id of {seen[doc_id]}; "
-                                     "rename one of them")
+            raise sources.CorpusError(f"{src / rel}: doc_id {doc_id} (the file's stem) is also the doc_id of "
+                                      f"{seen[doc_id]}; rename one of them")
         seen[doc_id] = rel
         path = src / rel
         out.append(Article(doc_id, rel, path.stat().st_size, _sha256(path),
@@ -180,12 +188,12 @@ def _partition_key(articles: list[Article], lib: str, tokenizer: str, skip_inval
 # ---------------------------------------------------------------------------------------------
 # One partition (runs in a worker process, local or dask)
 
-def _document(a: Article, src: Path) -> corpus.Document:
+def _document(a: Article, src: Path, evidence: mojibake.Evidence) -> corpus.Document:
     if a.row is not None:
-        return corpus.clean_document(dict(a.row), src)
+        return corpus.clean_document(dict(a.row), src, evidence=evidence)
     path = src / a.file
     row, body = sources.split_header(sources.read_article(path), path, doc_id=a.doc_id, file=a.file)
-    return corpus.clean_document(row, src, raw=body)
+    return corpus.clean_document(row, src, raw=body, evidence=evidence)
 
 
 def _part_files(out: Path, name: str) -> list[Path]:
@@ -193,10 +201,8 @@ def _part_files(out: Path, name: str) -> list[Path]:
 
 
 def _arrow_table(table: str, columns: dict[str, list]):
-    """Columns → the Arrow table ``corpus._frame`` + ``Table.from_pandas`` would give (same types,
+    """Columns → the Arrow table ``corpus.frame`` + ``Table.from_pandas`` would give (same types,
     same pandas metadata, so the same file bytes as the seed build), without the DataFrame."""
-    import pyarrow as pa
-
     schema = _schema(table, tuple((k, type(v[0]).__name__ if v else "") for k, v in columns.items()),
                      tuple(v[0] if v else None for v in columns.values()))
     return pa.table([pa.array(columns.get(f.name, []), type=f.type) for f in schema], schema=schema)
@@ -208,25 +214,26 @@ _SCHEMAS: dict = {}
 def _schema(table: str, signature: tuple, first: tuple):
     """The Arrow schema (with pandas metadata) of ``table`` for columns of these names and Python
     types, derived from a one-row frame once per process."""
-    import pyarrow as pa
-
     key = (table, signature)
     if key not in _SCHEMAS:
-        sample = {name: ([value] if kind else []) for (name, kind), value in zip(signature, first)}
-        _SCHEMAS[key] = pa.Schema.from_pandas(corpus._frame(table, sample), preserve_index=False)
+        sample = {name: ([value] if kind else []) for (name, kind), value in zip(signature, first, strict=True)}
+        _SCHEMAS[key] = pa.Schema.from_pandas(corpus.frame(table, sample), preserve_index=False)
     return _SCHEMAS[key]
 
 
 def build_partition(part: Partition) -> dict:
     """Clean, segment and extract one partition's articles; write one part file per table
-    (atomically: temp name, then rename) and then the completion marker. Returns the marker."""
+    (atomically: temp name, then rename) and then the completion marker. Returns the marker.
+    The mojibake repair's evidence is the seed articles' readings, read once per worker
+    process (``_warm`` loads it when the worker starts)."""
     t0 = time.perf_counter()
     src, out = Path(part.src), Path(part.out)
+    evidence = corpus.seed_evidence()
     columns: dict[str, dict[str, list]] = {t: {} for t in corpus.TABLES}
     rejected = []
     for a in part.articles:
         try:
-            doc = _document(a, src)
+            doc = _document(a, src, evidence)
         except sources.CorpusError as exc:
             if not part.skip_invalid:
                 raise
@@ -235,15 +242,13 @@ def build_partition(part: Partition) -> dict:
         corpus.extend_columns(columns, corpus.document_columns(doc, tokenizer=part.tokenizer))
     rows_written = {}
     n_docs = len(columns["documents"].get("doc_id", ()))
-    for table, final in zip(corpus.TABLES, _part_files(out, part.name)):
+    for table, final in zip(corpus.TABLES, _part_files(out, part.name), strict=True):
         if not n_docs:  # every article rejected: the partition has no rows
             final.unlink(missing_ok=True)
             rows_written[table] = 0
             continue
         arrow = _arrow_table(table, columns.pop(table))
-        tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
-        corpus._write_parquet(arrow, tmp)
-        os.replace(tmp, final)
+        fileops.write_atomic(final, corpus.parquet_bytes(arrow))
         rows_written[table] = arrow.num_rows
         del arrow
     marker = {"partition": part.index, "key": part.key, "documents": n_docs, "articles": len(part.articles),
@@ -272,11 +277,9 @@ def _finished(part: Partition) -> dict | None:
 
 def _warm(tokenizer: str) -> None:
     """Load what every partition needs (the tokenizer's dictionary, OpenCC, the seed evidence)."""
-    from baimo import clean, mojibake, segment
-
     segment.tokenize("预热", backend=tokenizer)
     clean._t2s()
-    mojibake.seed_evidence()
+    corpus.seed_evidence()
 
 
 def _noop() -> None:
@@ -288,9 +291,6 @@ class _Local:
     workers load jieba while the driver hashes files, and do not inherit the list of articles."""
 
     def __init__(self, workers: int, tokenizer: str):
-        import concurrent.futures as cf
-        import multiprocessing as mp
-
         # fork is fast (workers inherit loaded modules, and jieba if loaded) but unsafe once the
         # process has other threads (a dask client in the caller, say): then spawn.
         method = "fork" if "fork" in mp.get_all_start_methods() and threading.active_count() == 1 else "spawn"
@@ -301,8 +301,6 @@ class _Local:
 
     def run(self, todo: list[Partition], on_done: Callable[[dict], None]) -> None:
         """At most ``WINDOW`` partitions per worker handed out at a time."""
-        import concurrent.futures as cf
-
         queue = iter(todo)
         pending: set[cf.Future] = set()
         while True:
@@ -326,8 +324,8 @@ class _Dask:
     ``workers`` processes, or on the cluster at ``scheduler``."""
 
     def __init__(self, workers: int, scheduler: str | None, tokenizer: str):
-        import dask
-        from distributed import Client, LocalCluster
+        import dask  # noqa: PLC0415 - dask and distributed take 0.25 s to import; only --engine dask needs them
+        from distributed import Client, LocalCluster  # noqa: PLC0415 - as dask
 
         self.cluster = None
         if scheduler:
@@ -344,7 +342,7 @@ class _Dask:
                      for w in self.client.scheduler_info()["workers"]]
 
     def run(self, todo: list[Partition], on_done: Callable[[dict], None]) -> None:
-        from distributed import as_completed
+        from distributed import as_completed  # noqa: PLC0415 - as in __init__
 
         futures = self.client.map(build_partition, todo, key=[f"baimo-{p.name}-{p.key[:16]}" for p in todo], pure=False)
         for fut in as_completed(futures):
@@ -356,18 +354,17 @@ class _Dask:
             self.cluster.close()
 
 
+class _Bar(tqdm):
+    monitor_interval = 0  # no monitor thread: the local engine forks only a single-threaded process
+
+
 class _Progress:
     """A bar in bytes (MB/s and ETA) with documents and docs/s after it."""
 
     def __init__(self, total_bytes: int, done_bytes: int, total_docs: int, done_docs: int, enabled: bool):
-        from tqdm import tqdm
-
-        class Bar(tqdm):
-            monitor_interval = 0  # no monitor thread: the local engine forks only a single-threaded process
-
         self.total_docs, self.docs, self.new_docs = total_docs, done_docs, 0
         self.t0 = time.perf_counter()
-        self.bar = Bar(total=total_bytes, initial=done_bytes, unit="B", unit_scale=True, unit_divisor=1000,
+        self.bar = _Bar(total=total_bytes, initial=done_bytes, unit="B", unit_scale=True, unit_divisor=1000,
                         desc="corpus build", disable=not enabled, file=sys.stderr, smoothing=0.2, dynamic_ncols=True)
         self._postfix()
 
@@ -447,8 +444,6 @@ def build(src: Path | str, out: Path | str, *, engine: str = "local", scheduler:
 
 def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_mb: float | None,
            skip_invalid: bool, force: bool, progress: bool) -> BuildResult:
-    import importlib.metadata as md
-
     articles = [a for a in discover(src) if out not in (src / a.file).parents]
     if not articles:
         raise sources.CorpusError(f"{src}: no article files (*.txt) found")
@@ -486,8 +481,6 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
 
     rejected = [r for i in sorted(markers) for r in markers[i]["rejected"]]
     if rejected:
-        import csv
-
         with (out / "rejected.csv").open("w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=["doc_id", "file", "reason"], lineterminator="\n")
             w.writeheader()
@@ -513,10 +506,6 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
 
 def tokenizer_disagreement(texts: Iterable[str], fast: str = "rjieba") -> float:
     """Share of jieba's tokens that ``fast`` does not produce identically, aligned per text."""
-    import difflib
-
-    from baimo import segment
-
     total = same = 0
     for text in texts:
         a, b = segment.tokenize(text), segment.tokenize(text, backend=fast)

@@ -11,13 +11,16 @@ id with their quotes, ``cite()``/``outlet()`` name the article a fact quotes.
 from __future__ import annotations
 
 import csv
+import difflib
 import math
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from baimo import cache, formatting, paths, provenance, sources
+from baimo import cache, corpus, formatting, paths, provenance, quantities, sources
 from baimo.provenance import split_ids
 
 THEMES = ("price_war", "monetization", "compute", "data")
@@ -27,9 +30,13 @@ REFERENCE_COLUMNS = ["ref_id", *NUMERIC, "source_title", "source_publisher", "so
 ASSUMPTION_COLUMNS = ["assumption_id", "name", "value", "unit", "why"]
 TABLES = {
     # file → (id column, prefix, columns, required)
-    "facts.csv": ("fact_id", "F-", FACT_COLUMNS, ["fact_id", "theme", "entity", "metric", "low", "high", "unit", "doc_id", "quote"]),
-    "references.csv": ("ref_id", "R-", REFERENCE_COLUMNS, ["ref_id", "theme", "entity", "metric", "low", "high", "unit", "source_title", "source_publisher", "source_date"]),
-    "assumptions.csv": ("assumption_id", "A-", ASSUMPTION_COLUMNS, ["assumption_id", "name", "value", "unit", "why"]),
+    "facts.csv": ("fact_id", "F-", FACT_COLUMNS,
+                  ["fact_id", "theme", "entity", "metric", "low", "high", "unit", "doc_id", "quote"]),
+    "references.csv": ("ref_id", "R-", REFERENCE_COLUMNS,
+                       ["ref_id", "theme", "entity", "metric", "low", "high", "unit", "source_title",
+                        "source_publisher", "source_date"]),
+    "assumptions.csv": ("assumption_id", "A-", ASSUMPTION_COLUMNS,
+                        ["assumption_id", "name", "value", "unit", "why"]),
 }
 UNITLESS = "none"  # a quantity with a magnitude but no unit word (估值过200亿): unit=none in the table
 
@@ -63,7 +70,7 @@ def _field_counts(path: Path) -> dict[int, int]:
         reader = csv.reader(fh)
         counts = {}
         for record in reader:
-            counts[reader.line_num] = len(record)
+            counts[reader.line_num] = len(record)  # line_num advances as the reader reads the record
         return counts
 
 
@@ -76,8 +83,6 @@ def _typed(df: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
 
 def _select(name: str, seeds_dir: Path | None, numeric: list[str], theme=None, ids=None) -> pd.DataFrame:
     """Read a table, optionally only some themes or ids, and tell the build what was read."""
-    from baimo import cache
-
     id_col = TABLES[name][0]
     df = _typed(_read(name, seeds_dir)[0], numeric)
     select = {}
@@ -157,10 +162,6 @@ _MANIFESTS: dict[tuple[str, int, int], pd.DataFrame] = {}
 
 def _manifest(seeds_dir: Path | None = None) -> pd.DataFrame:
     """outlet, published by doc_id from the seeds' manifest (read once while the file is unchanged)."""
-    import os
-
-    from baimo import cache, corpus
-
     path = (Path(seeds_dir or paths.SEEDS) / "manifest.csv").resolve()
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
@@ -247,13 +248,13 @@ def known_ids(seeds_dir: Path | None = None, corpus_dir=None, *, record: bool = 
     """Every id a figure may cite: facts, references, assumptions, the seed articles and, with
     ``corpus_dir``, the articles of that dataset. ``record=False`` reads without telling the
     build (a check, not a dependency: the notebook recorded the rows it actually used)."""
-    from baimo import corpus
-
     seeds = Path(seeds_dir or paths.SEEDS)
     if record:
-        ids = set(facts(seeds_dir).fact_id) | set(references(seeds_dir).ref_id) | set(assumptions(seeds_dir).assumption_id)
+        ids = (set(facts(seeds_dir).fact_id) | set(references(seeds_dir).ref_id)
+               | set(assumptions(seeds_dir).assumption_id))
     else:
-        ids = {i for name, (col, *_rest) in TABLES.items() if (seeds / name).exists() for i in _read(name, seeds)[0][col]}
+        ids = {i for name, (col, *_rest) in TABLES.items() if (seeds / name).exists()
+               for i in _read(name, seeds)[0][col]}
     if record:
         ids |= set(sources.read_manifest(seeds / "manifest.csv").doc_id)
     elif (seeds / "manifest.csv").exists():  # the ids only: whether the files are there is check's business
@@ -271,8 +272,6 @@ def describe_quantity(q) -> str:
 
 
 def _found_in_quote(unit: str, quote: str) -> str:
-    from baimo import quantities
-
     found = quantities.extract(quote, years=unit == "year")
     return "; ".join(describe_quantity(q) for q in found) or "no quantity"
 
@@ -280,8 +279,6 @@ def _found_in_quote(unit: str, quote: str) -> str:
 def not_verbatim(quote: str, text: str) -> str:
     """Why ``quote`` is not in ``text``, pointing at the fix: where the longest start of the quote
     that the text has stops matching (the character on each side), or the closest sentence."""
-    from baimo import corpus
-
     lo, hi = 0, len(quote)
     while lo < hi:  # the longest prefix of the quote found in the text (prefixes are monotone)
         mid = (lo + hi + 1) // 2
@@ -295,16 +292,13 @@ def not_verbatim(quote: str, text: str) -> str:
         return (f"quote is not verbatim: it matches up to character {lo + 1}, where the quote has "
                 f"{quote[lo]!r} (U+{ord(quote[lo]):04X}) and the article has {theirs!r}"
                 f"{f' (U+{ord(theirs):04X})' if len(theirs) == 1 else ''}: …{context}…; {rule}")
-    import difflib
-
     spans = corpus.split_sentences(text)
-    best = max((text[a:b] for _, a, b in spans), key=lambda t: difflib.SequenceMatcher(None, quote, t).ratio(), default="")
+    best = max((text[a:b] for _, a, b in spans), key=lambda t: difflib.SequenceMatcher(None, quote, t).ratio(),
+               default="")
     return f"quote is not verbatim; the closest sentence of the article is 「{best[:120]}」; {rule}"
 
 
 def _value_in_quote(value: float, unit: str, quote: str) -> bool:
-    from baimo import quantities
-
     found = quantities.extract(quote, years=unit == "year")
     for q in found:
         q_unit = q.unit or UNITLESS
@@ -317,46 +311,11 @@ def _value_in_quote(value: float, unit: str, quote: str) -> bool:
 
 def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> list[Problem]:
     """Every problem in the three tables (and in figure CSVs' source ids)."""
-    from baimo import corpus
-
     seeds_dir = Path(seeds_dir or paths.SEEDS)
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
-    for name, (id_col, prefix, columns, required) in TABLES.items():
-        try:
-            df, lines = _read(name, seeds_dir)
-        except FileNotFoundError:
-            problems.append(Problem(name, 0, "", "file missing"))
-            continue
-        missing = [c for c in columns if c not in df.columns]
-        if missing:
-            problems.append(Problem(name, 1, "", f"header lacks column(s) {', '.join(missing)}"))
-            continue
-        counts = _field_counts(seeds_dir / name)
-        for row, line in zip(df.to_dict("records"), lines):
-            rid = row[id_col]
-            add = lambda reason: problems.append(Problem(name, line, rid, reason))
-            if counts.get(line, len(df.columns)) != len(df.columns):
-                add(f"{counts[line]} fields where {len(df.columns)} are expected: a field holding a comma must be "
-                    'quoted ("…, …"), and a quote inside it doubled ("")')
-                continue
-            empty = [c for c in required if not row[c]]
-            if empty:
-                add(f"required field(s) empty: {', '.join(empty)}")
-            if rid and not rid.startswith(prefix):
-                add(f"id must start with {prefix}")
-            if rid in seen:
-                add(f"id repeats {seen[rid][0]}:{seen[rid][1]}")
-            elif rid:
-                seen[rid] = (name, line)
-            if "theme" in row and row["theme"] and row["theme"] not in THEMES:
-                add(f"theme {row['theme']!r} is not one of {', '.join(THEMES)}")
-            for col in ("low", "high", "value"):
-                if col in row and row[col]:
-                    try:
-                        float(row[col])
-                    except ValueError:
-                        add(f"{col} {row[col]!r} is not a number")
+    for name in TABLES:
+        problems += _table_problems(name, seeds_dir, seen)
     if problems:
         return problems  # structural problems first; content checks need sound tables
 
@@ -366,30 +325,74 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
     except sources.CorpusError as exc:
         return problems + [_corpus_problem(exc)]
     df, lines = _read("facts.csv", seeds_dir)
-    for row, line in zip(df.to_dict("records"), lines):
-        add = lambda reason: problems.append(Problem("facts.csv", line, row["fact_id"], reason))
-        if row["doc_id"] not in listed or row["doc_id"] not in docs.index:
-            add(f"doc_id {row['doc_id']} is not in the manifest (was the article removed?): delete this row, "
-                "point it at another article, or add the article back with `python -m baimo add`")
-            continue
-        if row["quote"] not in docs[row["doc_id"]]:
-            add(f"{row['doc_id']}: {not_verbatim(row['quote'], docs[row['doc_id']])}")
-            continue
-        for col in ("low", "high"):
-            value = float(row[col])
-            if not _value_in_quote(value, row["unit"], row["quote"]):
-                what = "a year the quote states" if row["unit"] == "year" else f"a {row['unit']} quantity extract() finds in the quote"
-                add(f"{col}={row[col]} is not {what}; extract() finds: {_found_in_quote(row['unit'], row['quote'])}")
-                break
+    for row, line in zip(df.to_dict("records"), lines, strict=True):
+        problems += [Problem("facts.csv", line, row["fact_id"], r) for r in _quote_problems(row, listed, docs)]
     problems += curated_problems(seeds_dir, docs)
     problems += figure_problems(known_ids(seeds_dir), figures_root)
     return problems
 
 
+def _table_problems(name: str, seeds_dir: Path, seen: dict[str, tuple[str, int]]) -> list[Problem]:
+    """What is wrong with the structure of one table: the file, its header, and per row the
+    number of fields, required fields, the id (its prefix, and repeats of ids in ``seen``, where
+    this table's ids are added), the theme and the numbers."""
+    id_col, prefix, columns, required = TABLES[name]
+    try:
+        df, lines = _read(name, seeds_dir)
+    except FileNotFoundError:
+        return [Problem(name, 0, "", "file missing")]
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        return [Problem(name, 1, "", f"header lacks column(s) {', '.join(missing)}")]
+    counts = _field_counts(seeds_dir / name)
+    problems = []
+    for row, line in zip(df.to_dict("records"), lines, strict=True):
+        rid = row[id_col]
+        if counts.get(line, len(df.columns)) != len(df.columns):
+            problems.append(Problem(name, line, rid, f"{counts[line]} fields where {len(df.columns)} are expected: "
+                                    "a field holding a comma must be quoted (\"…, …\"), and a quote inside it "
+                                    'doubled ("")'))
+            continue
+        reasons = []
+        empty = [c for c in required if not row[c]]
+        if empty:
+            reasons.append(f"required field(s) empty: {', '.join(empty)}")
+        if rid and not rid.startswith(prefix):
+            reasons.append(f"id must start with {prefix}")
+        if rid in seen:
+            reasons.append(f"id repeats {seen[rid][0]}:{seen[rid][1]}")
+        elif rid:
+            seen[rid] = (name, line)
+        if "theme" in row and row["theme"] and row["theme"] not in THEMES:
+            reasons.append(f"theme {row['theme']!r} is not one of {', '.join(THEMES)}")
+        for col in ("low", "high", "value"):
+            if col in row and row[col]:
+                try:
+                    float(row[col])
+                except ValueError:
+                    reasons.append(f"{col} {row[col]!r} is not a number")
+        problems += [Problem(name, line, rid, reason) for reason in reasons]
+    return problems
+
+
+def _quote_problems(row: dict, listed: set[str], docs: pd.Series) -> list[str]:
+    """What is wrong with a fact's quote: its article is gone, the quote is not verbatim in the
+    article's cleaned text, or its low/high is not a value the quote states (the first found)."""
+    if row["doc_id"] not in listed or row["doc_id"] not in docs.index:
+        return [f"doc_id {row['doc_id']} is not in the manifest (was the article removed?): delete this row, "
+                "point it at another article, or add the article back with `python -m baimo add`"]
+    if row["quote"] not in docs[row["doc_id"]]:
+        return [f"{row['doc_id']}: {not_verbatim(row['quote'], docs[row['doc_id']])}"]
+    for col in ("low", "high"):
+        if not _value_in_quote(float(row[col]), row["unit"], row["quote"]):
+            what = ("a year the quote states" if row["unit"] == "year"
+                    else f"a {row['unit']} quantity extract() finds in the quote")
+            return [f"{col}={row[col]} is not {what}; extract() finds: {_found_in_quote(row['unit'], row['quote'])}"]
+    return []
+
+
 def _corpus_problem(exc: Exception) -> Problem:
     """A corpus error ("…/manifest.csv:7: file … does not exist") as a Problem of that file and line."""
-    import re
-
     m = re.match(r"(?P<path>.+?)(?::(?P<line>\d+))?: (?P<reason>.*)", str(exc), re.S)
     if not m:
         return Problem("manifest.csv", 0, "", str(exc))
@@ -402,12 +405,11 @@ def _corpus_problem(exc: Exception) -> Problem:
 def _document_texts(seeds_dir: Path) -> pd.Series:
     """doc_id → cleaned text: from the seed dataset, or, for another seeds directory (a scratch
     copy, a curator's branch), cleaned directly from its own manifest and files."""
-    from baimo import corpus
-
     if seeds_dir.resolve() == paths.SEEDS.resolve():
         return corpus.load().set_index("doc_id").text
     manifest = sources.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
-    return pd.Series({row["doc_id"]: corpus.clean_document(row, seeds_dir).cleaned.text for row in manifest.to_dict("records")})
+    return pd.Series({row["doc_id"]: corpus.clean_document(row, seeds_dir).cleaned.text
+                      for row in manifest.to_dict("records")})
 
 
 def figure_problems(known: set[str], figures_root: Path | None) -> list[Problem]:

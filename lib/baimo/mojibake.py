@@ -39,13 +39,11 @@ mark unless structure shows a character GBK could not encode (``lost_char``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
 
 from baimo.text import CJK, CJK_CHAR, MASK, TONE_MARKS
-from baimo import sources
 
 STATUSES = ("repaired", "partial", "masked", "lost_char")
 
@@ -85,52 +83,33 @@ class Evidence:
     """Readings the site's annotator is attested to give: reading → characters, e.g. "yàn" → {驗}.
 
     Taken from ``X(reading)`` annotations. The annotator is one per site, so annotations of other
-    articles are evidence too (``seed_evidence()``); an article's own annotations always count.
+    articles are evidence too (``corpus.seed_evidence()`` reads them from the seed articles and
+    passes them in); an article's own annotations always count.
     """
 
     readings: Mapping[str, frozenset[str]]
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> "Evidence":
+    def from_texts(cls, texts: Iterable[str]) -> Evidence:
         found: dict[str, set[str]] = {}
         for t in texts:
             for m in _ANNOTATED.finditer(t):
                 found.setdefault(m.group(2), set()).add(m.group(1))
         return cls({r: frozenset(cs) for r, cs in found.items()})
 
-    def __or__(self, other: "Evidence") -> "Evidence":
+    def __or__(self, other: Evidence) -> Evidence:
         keys = set(self.readings) | set(other.readings)
         empty: frozenset[str] = frozenset()
         return Evidence({r: self.readings.get(r, empty) | other.readings.get(r, empty) for r in keys})
-
-
-def seed_evidence(seeds: Path | None = None) -> Evidence:
-    """Annotator readings attested anywhere in the seed articles (cached per directory)."""
-    from baimo import paths
-
-    return _seed_evidence(str(seeds or paths.SEEDS))
-
-
-@lru_cache(maxsize=4)
-def _seed_evidence(directory: str) -> Evidence:
-    from baimo import corpus  # lazily: corpus imports clean, which imports this module
-
-    def text(f: Path) -> str:  # seeds added by `baimo add` may be GB18030, Big5, UTF-16 …
-        try:
-            return sources.read_article(f, raw=True)
-        except sources.CorpusError:
-            return ""
-
-    files = sorted(Path(directory).glob("*.txt"))
-    return Evidence.from_texts(text(f) for f in files)
 
 
 def repair_mojibake(text: str, *, evidence: Evidence | None = None) -> tuple[str, list[Fragment]]:
     """Repair what is provable, mask the rest; return the new text and the fragments in order.
 
     Real question marks are left alone and not reported. Hidden bytes are pinned with the
-    annotation readings ``text`` itself attests, plus ``evidence`` if given (e.g.
-    ``seed_evidence()``). Characters recovered from shifted bytes must occur elsewhere in ``text``.
+    annotation readings ``text`` itself attests, plus ``evidence`` if given (e.g. the seed
+    articles', ``corpus.seed_evidence()``). Characters recovered from shifted bytes must occur
+    elsewhere in ``text``. Pure: reads nothing but its arguments.
     """
     if "?" not in text:
         return text, []
@@ -163,7 +142,7 @@ class _Context:
 # ---------------------------------------------------------------------------------------------
 # Bytes
 
-@lru_cache(maxsize=None)
+@cache
 def _pair(lead: int, trail: int) -> str | None:
     """The character GBK bytes (lead, trail) spell, or None (invalid, or private use)."""
     try:
@@ -175,7 +154,7 @@ def _pair(lead: int, trail: int) -> str | None:
     return s
 
 
-@lru_cache(maxsize=None)
+@cache
 def _gbk2(c: str) -> bytes | None:
     try:
         b = c.encode("gbk")
@@ -334,171 +313,237 @@ def _byte_before(text: str, i: int) -> int | None:
     return _last_byte(text[i - 1]) if i > 0 else None
 
 
+@dataclass
+class _Proposal:
+    """The original ``_solve`` proposes for one fragment, worked out step by step: the byte pairs
+    of the shifted run (hidden bytes filled in as evidence pins them), which pairs the mechanism or
+    a reading pinned (not the bytes alone), the decoded pieces, and why."""
+
+    run: _Run
+    why: list[str] = field(default_factory=list)
+    pinned: set[int] = field(default_factory=set)
+    lead_options: list[int] | None = None  # lead bytes the opening "?" may hide, when known
+    pieces: list[str] = field(default_factory=list)
+    recovered: int = 0
+    lost: int = 0
+    suspect: int = 0  # characters masked because the text uses them nowhere else
+
+    @property
+    def pairs(self) -> list[list]:
+        return self.run.pairs
+
+
 def _solve(text: str, i: int, kind: str, ev: _Context, prefix: str, *, run_from: int,
            reading: str | None = None) -> Fragment | None:
-    """Try to read the '?' at ``i`` as the start of a shifted fragment of the given kind."""
+    """Try to read the '?' at ``i`` as the start of a shifted fragment of the given kind
+    (``annotation``, ``quote`` or ``plain``): None unless the bytes and the evidence prove it."""
     run = _walk(text, run_from, None)
     if run is None:
         return None
-    pairs = run.pairs
-    why: list[str] = []
-    pinned: set[int] = set()  # pairs fixed by the mechanism or by a reading, not by bytes alone
+    p = _Proposal(run)
+    if kind == "annotation" and not _pin_lead_by_annotation(p, text, i, reading, ev):
+        return None
+    if kind == "quote" and not _pin_lead_before_quote(p, text, prefix):
+        return None
+    _pin_closing_trail_by_reading(p, ev)
+    if kind == "plain" and not _plain_shift_is_proven(p, ev):
+        return None
+    if not _decode_pairs(p, ev):
+        return None
+    if kind == "quote" and p.suspect and ev.inventory is not None and _reads_better_unshifted(p, text, run_from, ev):
+        return None
+    end = _account_for_swallowed_byte(p, text)
+    return _fragment(p, text, i, end)
 
-    # 1. The lead byte hidden in the opening "?".
-    lead_options: list[int] | None = None
-    if kind == "annotation":
-        prev = _byte_before(text, i)
-        if prev is None:
-            return None  # the annotator reads byte pairs: something two-byte must precede
-        chars = ev.readings.get(reading or "", frozenset())
-        lead_options = [x for x in _LEADS if _pair(prev, x) in chars]
-        if pairs[0][1] is not None:
-            lead_options = [x for x in lead_options if _pair(x, pairs[0][1])]
-        seen = ", ".join(f"{_pair(prev, x)}={_hex(prev, x)}" for x in lead_options)
-        if len(lead_options) == 1:
-            why.append(f"annotation ({reading}) inserted inside a character: the annotator read "
-                       f"{seen}, a character it is attested reading ({reading}); that pins the lead byte "
-                       f"{_hex(lead_options[0])} swallowed with '('")
-        elif lead_options:
-            why.append(f"annotation ({reading}) inside a character, but several attested "
-                       f"characters fit ({seen}): lead byte not pinned")
-        else:
-            why.append(f"annotation ({reading}) inside a character, but no {_hex(prev)}xx "
-                       f"character is attested with ({reading}): lead byte not pinned")
-    elif kind == "quote":
-        # "?!" + …: ! is ！ = A3 A1, i.e. the trail of 。 (A1 A3) and the lead of a quote (A1 xx).
-        if len(pairs) < 2 or pairs[0][1] != 0xA3 or pairs[1][0] != 0xA1:
-            return None
-        t1 = pairs[1][1]
-        if t1 is None:  # the quote's trail is hidden in the closing "?"
-            # Pinned as ” only where it closes the paragraph's open quotation and the paragraph.
-            if prefix.count("“") <= prefix.count("”") or not _PARAGRAPH_END.match(text, run.end):
-                return None
-            pairs[1][1] = _CLOSE_QUOTE
-            why.append("lost lead byte A1 before 。”; the quote's trail byte, hidden in '?', is "
-                       "pinned by the paragraph's unclosed “")
-        elif t1 in (_OPEN_QUOTE, _CLOSE_QUOTE):
-            why.append(f"lost lead byte A1 before 。{_pair(0xA1, t1)}")
-        else:
-            return None
-        lead_options = [0xA1]
-        pinned.add(1)
-    if lead_options is not None and len(lead_options) == 1:
-        pairs[0][0] = lead_options[0]
-        pinned.add(0)
 
-    # 2. The trail byte hidden in a closing "?" that swallowed the "(" of a genuine annotation.
+def _pin_lead_by_annotation(p: _Proposal, text: str, i: int, reading: str | None, ev: _Context) -> bool:
+    """Step 1, an annotation inside a character: the annotator read the byte before the '?' and
+    the lead byte swallowed with '(' as a character it is attested reading ``reading``; when
+    exactly one such lead byte fits, it is pinned. False when no byte pair precedes the '?'."""
+    prev = _byte_before(text, i)
+    if prev is None:
+        return False  # the annotator reads byte pairs: something two-byte must precede
+    pairs = p.pairs
+    chars = ev.readings.get(reading or "", frozenset())
+    options = [x for x in _LEADS if _pair(prev, x) in chars]
+    if pairs[0][1] is not None:
+        options = [x for x in options if _pair(x, pairs[0][1])]
+    seen = ", ".join(f"{_pair(prev, x)}={_hex(prev, x)}" for x in options)
+    if len(options) == 1:
+        p.why.append(f"annotation ({reading}) inserted inside a character: the annotator read "
+                     f"{seen}, a character it is attested reading ({reading}); that pins the lead byte "
+                     f"{_hex(options[0])} swallowed with '('")
+        pairs[0][0] = options[0]
+        p.pinned.add(0)
+    elif options:
+        p.why.append(f"annotation ({reading}) inside a character, but several attested "
+                     f"characters fit ({seen}): lead byte not pinned")
+    else:
+        p.why.append(f"annotation ({reading}) inside a character, but no {_hex(prev)}xx "
+                     f"character is attested with ({reading}): lead byte not pinned")
+    p.lead_options = options
+    return True
+
+
+def _pin_lead_before_quote(p: _Proposal, text: str, prefix: str) -> bool:
+    """Step 1, "?!" + …: ! is ！ = A3 A1, i.e. the trail of 。 (A1 A3) and the lead of a quote
+    (A1 xx), so the lost lead byte is A1. False unless the run reads as 。“ or 。”; a quote whose
+    trail byte is hidden in the closing '?' is ” only where it closes the paragraph's open “."""
+    pairs, run = p.pairs, p.run
+    if len(pairs) < 2 or pairs[0][1] != 0xA3 or pairs[1][0] != 0xA1:
+        return False
+    t1 = pairs[1][1]
+    if t1 is None:  # the quote's trail is hidden in the closing "?"
+        if prefix.count("“") <= prefix.count("”") or not _PARAGRAPH_END.match(text, run.end):
+            return False
+        pairs[1][1] = _CLOSE_QUOTE
+        p.why.append("lost lead byte A1 before 。”; the quote's trail byte, hidden in '?', is "
+                     "pinned by the paragraph's unclosed “")
+    elif t1 in (_OPEN_QUOTE, _CLOSE_QUOTE):
+        p.why.append(f"lost lead byte A1 before 。{_pair(0xA1, t1)}")
+    else:
+        return False
+    p.lead_options = [0xA1]
+    pairs[0][0] = 0xA1
+    p.pinned.update((0, 1))
+    return True
+
+
+def _pin_closing_trail_by_reading(p: _Proposal, ev: _Context) -> None:
+    """Step 2: the trail byte hidden in a closing '?' that swallowed the '(' of a genuine
+    annotation is pinned when exactly one attested character with that reading fits (with the
+    lead byte, when the run is one character whose lead is not pinned yet)."""
+    run, pairs = p.run, p.pairs
+    if not (run.hidden_end and run.end_reading):
+        return
     last = len(pairs) - 1
-    if run.hidden_end and run.end_reading:
-        chars = ev.readings.get(run.end_reading, frozenset())
-        host = pairs[last][0]
-        hosts = [host] if host is not None else (lead_options if last == 0 and lead_options else [])
-        options = [(x, y) for x in hosts for y in _LEADS if _pair(x, y) in chars]
-        if len(options) == 1:
-            if last == 0 and host is None:
-                why.append("the two readings pin the lead byte together")
-            pairs[last][0], pairs[last][1] = options[0]
-            pinned.add(last)
-            why.append(f"the trail byte {_hex(options[0][1])} hidden in the closing '?' is pinned "
-                       f"by the annotation ({run.end_reading}) after it: "
-                       f"{_pair(*options[0])}={_hex(*options[0])} is attested with it")
-        else:
-            why.append(f"the character annotated ({run.end_reading}) has its trail byte hidden "
-                       f"in '?' and {'several' if options else 'no'} attested characters fit")
+    chars = ev.readings.get(run.end_reading, frozenset())
+    host = pairs[last][0]
+    hosts = [host] if host is not None else (p.lead_options if last == 0 and p.lead_options else [])
+    options = [(x, y) for x in hosts for y in _LEADS if _pair(x, y) in chars]
+    if len(options) == 1:
+        if last == 0 and host is None:
+            p.why.append("the two readings pin the lead byte together")
+        pairs[last][0], pairs[last][1] = options[0]
+        p.pinned.add(last)
+        p.why.append(f"the trail byte {_hex(options[0][1])} hidden in the closing '?' is pinned "
+                     f"by the annotation ({run.end_reading}) after it: "
+                     f"{_pair(*options[0])}={_hex(*options[0])} is attested with it")
+    else:
+        p.why.append(f"the character annotated ({run.end_reading}) has its trail byte hidden "
+                     f"in '?' and {'several' if options else 'no'} attested characters fit")
 
-    # 3. A '?' with neither an annotation nor "!" after it needs other proof that it starts a
-    #    shift: the realigned character carries its own annotation although the page shows it as
-    #    an ASCII letter ("宿D(zhuǎn)" is 轉 = DE 44), or the closing '?' is pinned by a reading.
-    if kind == "plain":
-        if run.visible_units == 0 or run.hidden_end:
-            return None  # (a '?' + reading further on is better read as its own fragment)
-        else:
-            lead, trail = pairs[last]
-            if lead == "ascii":
-                return None
-            host = _pair(lead, trail) if lead is not None else None
-            if not run.end_reading or host not in ev.readings.get(run.end_reading, frozenset()):
-                return None
-            pinned.add(last)
-            why.append("lead byte lost behind '?', nothing pins it; the run realigns at "
-                       f"{host}={_hex(lead, trail)}, shown as {chr(trail)!r} but carrying {host}'s "
-                       f"attested annotation ({run.end_reading})")
 
-    # 4. Decode the proposed original; confirm what the bytes alone recovered.
-    pieces: list[str] = []
-    recovered = lost = suspect = 0
-    for k, (lead, trail) in enumerate(pairs):
+def _plain_shift_is_proven(p: _Proposal, ev: _Context) -> bool:
+    """Step 3: a '?' with neither an annotation nor "!" after it needs other proof that it starts
+    a shift: the realigned character carries its own attested annotation although the page shows
+    it as an ASCII letter ("宿D(zhuǎn)" is 轉 = DE 44). A run ending in '?' is not proof (a '?'
+    followed by a reading further on is better read as its own fragment)."""
+    run = p.run
+    if run.visible_units == 0 or run.hidden_end:
+        return False
+    last = len(p.pairs) - 1
+    lead, trail = p.pairs[last]
+    if lead == "ascii":
+        return False
+    host = _pair(lead, trail) if lead is not None else None
+    if not run.end_reading or host not in ev.readings.get(run.end_reading, frozenset()):
+        return False
+    p.pinned.add(last)
+    p.why.append("lead byte lost behind '?', nothing pins it; the run realigns at "
+                 f"{host}={_hex(lead, trail)}, shown as {chr(trail)!r} but carrying {host}'s "
+                 f"attested annotation ({run.end_reading})")
+    return True
+
+
+def _decode_pairs(p: _Proposal, ev: _Context) -> bool:
+    """Step 4: decode the proposed original into ``p.pieces``. A pair with a hidden byte becomes a
+    mask; a character only the bytes recovered (not pinned) that the text uses nowhere else is
+    masked too (a silently dropped private-use pair cannot be ruled out). False when a pair is no
+    character: then no original re-encodes to the observed text."""
+    for k, (lead, trail) in enumerate(p.pairs):
         if lead == "ascii":
-            pieces.append(trail)
+            p.pieces.append(trail)
             continue
         if lead is None or trail is None:
-            if trail is None and lead is not None and not run.end_reading:
-                why.append(f"the character {_hex(lead)}xx has its trail byte hidden in the closing "
-                           f"'?' and nothing pins it: masked")
-            pieces.append(MASK)
-            lost += 1
+            if trail is None and lead is not None and not p.run.end_reading:
+                p.why.append(f"the character {_hex(lead)}xx has its trail byte hidden in the closing "
+                             f"'?' and nothing pins it: masked")
+            p.pieces.append(MASK)
+            p.lost += 1
             continue
         ch = _pair(lead, trail)
         if ch is None:
-            return None  # no original re-encodes to the observed text
-        if k not in pinned and ev.inventory is not None and _display(ch) not in ev.inventory:
-            why.append(f"{_hex(lead, trail)} would be {ch}, which the text uses nowhere else; as "
-                       f"a silently dropped private-use pair cannot be ruled out, masked")
-            pieces.append(MASK)
-            lost += 1
-            suspect += 1
+            return False
+        if k not in p.pinned and ev.inventory is not None and _display(ch) not in ev.inventory:
+            p.why.append(f"{_hex(lead, trail)} would be {ch}, which the text uses nowhere else; as "
+                         f"a silently dropped private-use pair cannot be ruled out, masked")
+            p.pieces.append(MASK)
+            p.lost += 1
+            p.suspect += 1
             continue
-        pieces.append(_display(ch))
-        recovered += 1
-    if kind == "quote" and suspect and ev.inventory is not None:
-        # A real "?!" before ordinary text re-reads as unattested characters while the observed
-        # ones are attested; a shift is the other way round.
-        observed = [c for c in text[run_from + 1:run.end] if ord(c) > 0x7F]
-        if suspect > sum(c not in ev.inventory for c in observed):
-            return None
+        p.pieces.append(_display(ch))
+        p.recovered += 1
+    return True
 
-    # 5. The byte swallowed with the closing "?".
+
+def _reads_better_unshifted(p: _Proposal, text: str, run_from: int, ev: _Context) -> bool:
+    """A real "?!" before ordinary text re-reads as unattested characters while the observed ones
+    are attested; a shift is the other way round."""
+    observed = [c for c in text[run_from + 1:p.run.end] if ord(c) > 0x7F]
+    return p.suspect > sum(c not in ev.inventory for c in observed)
+
+
+def _account_for_swallowed_byte(p: _Proposal, text: str) -> int:
+    """Step 5: what the byte swallowed with a closing '?' was (an annotation's '(', the '<' of
+    markup, the CR of a CRLF line break, or unknown: masked); returns where the fragment ends."""
+    run = p.run
     end = run.end
     if run.hidden_end:
         if run.swallowed == "(":
-            if pieces[-1] == MASK:  # the annotation lost its character: drop it with it
+            if p.pieces[-1] == MASK:  # the annotation lost its character: drop it with it
                 end = run.end_reading_stop
-                why.append(f"its annotation ({run.end_reading}) is dropped with it")
+                p.why.append(f"its annotation ({run.end_reading}) is dropped with it")
             else:
-                pieces.append("(")
-                why.append("the swallowed byte is that annotation's '('")
+                p.pieces.append("(")
+                p.why.append("the swallowed byte is that annotation's '('")
         elif run.swallowed == "<":
-            pieces.append("<")
-            why.append("the swallowed byte is the '<' of the markup after it")
+            p.pieces.append("<")
+            p.why.append("the swallowed byte is the '<' of the markup after it")
         elif text[run.end:run.end + 1] in ("\n", ""):
             # At a line end the swallowed byte is the CR of the page's CRLF line break: the
             # saved text kept only the LF. Nothing of content is lost.
-            why.append("the swallowed byte is the CR of the CRLF line break that follows")
+            p.why.append("the swallowed byte is the CR of the CRLF line break that follows")
         else:
-            pieces.append(MASK)
-            lost += 1
-            why.append("the byte swallowed with the closing '?' (ASCII below 0x40: CR, space, "
-                       "digit or punctuation) is unknown: masked")
+            p.pieces.append(MASK)
+            p.lost += 1
+            p.why.append("the byte swallowed with the closing '?' (ASCII below 0x40: CR, space, "
+                         "digit or punctuation) is unknown: masked")
     if run.skipped:
-        why.append("annotations the annotator put on misaligned pairs dropped: " + " ".join(run.skipped))
+        p.why.append("annotations the annotator put on misaligned pairs dropped: " + " ".join(run.skipped))
+    return end
 
-    replacement = "".join(pieces)
+
+def _fragment(p: _Proposal, text: str, i: int, end: int) -> Fragment | None:
+    """Step 6: the fragment ``text[i:end]`` and its status. An annotation right after it goes with
+    a lost last character; after a recovered one it must sit on a CJK character (else None)."""
+    replacement = "".join(p.pieces)
     after = _ANN.match(text, end)
     if after and replacement.endswith(MASK):
         end = after.end()  # the annotated character is lost: drop its annotation with it
-        why.append(f"its annotation {after.group()} is dropped with it")
+        p.why.append(f"its annotation {after.group()} is dropped with it")
     elif after and not CJK_CHAR.fullmatch(replacement[-1:]):
         return None  # the shift would leave the annotation after it on a non-CJK character
-    if lost == 0:
+    if p.lost == 0:
         status = "repaired"
-        why.append("re-encodes exactly and realigns at the fragment end")
-    elif recovered == 0:
+        p.why.append("re-encodes exactly and realigns at the fragment end")
+    elif p.recovered == 0:
         status, replacement = "masked", MASK
-        why.append("nothing provable: masked")
+        p.why.append("nothing provable: masked")
     else:
         status = "partial"
-        why.append("the rest re-encodes exactly and realigns at the fragment end")
-    return Fragment(i, end, text[i:end], replacement, status, "; ".join(why))
+        p.why.append("the rest re-encodes exactly and realigns at the fragment end")
+    return Fragment(i, end, text[i:end], replacement, status, "; ".join(p.why))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,14 +31,15 @@ import logging
 import re
 import unicodedata
 
+import jieba
 import pandas as pd
 
 from baimo import paths
-from baimo.text import CJK_CHAR
+from baimo.jieba_route import RouteTokenizer
+from baimo.text import CJK_CHAR, MASK
 
 CATEGORIES = ("company", "outlet", "product", "model", "person", "term")  # outlet: media, kept apart from companies
 GLOSSARY_COLUMNS = ["term", "category", "gloss_en"]
-MASK = "\u3013"  # 〓, what the cleaner leaves where text could not be recovered
 TERM_FREQ = 200_000  # ~ jieba's most frequent content words; enough to beat any split of a term
 # jieba dictionary words that swallow a glossary term where the seeds use it ("逻辑推理" hides
 # 推理, "融资额" hides 融资). They are taken out of the private dictionary so the term is counted;
@@ -167,8 +168,6 @@ class _Segmenter:
             return
         if backend != "jieba":
             raise ValueError(f"segmentation backend {backend!r} is not one of {', '.join(BACKENDS)}")
-        import jieba
-
         # jieba logs "Building prefix dict ..." at DEBUG through its own stderr handler; quiet it
         # while this tokenizer loads, then put the level back so global jieba users see no change.
         logger = jieba.default_logger
@@ -176,8 +175,6 @@ class _Segmenter:
         logger.setLevel(logging.WARNING)
         try:
             # jieba's tokenizer with a faster route search, same tokens (see baimo.jieba_route)
-            from baimo.jieba_route import RouteTokenizer
-
             tk = RouteTokenizer()
             tk.initialize()
             lines = [f"{t} {TERM_FREQ} {_JIEBA_TAG[c]}" for t, c in cjk_terms]
@@ -224,7 +221,7 @@ class _Segmenter:
 
 def _rjieba(cjk_terms: list[tuple[str, str]], placeholders: list[str]):
     """An rjieba tokenizer with the same glossary entries and removed compounds as the jieba one."""
-    import rjieba
+    import rjieba  # noqa: PLC0415 - 85 ms to import; only the opt-in rjieba backend needs it
 
     tk = rjieba.Jieba()
     for t, c in cjk_terms:
@@ -265,9 +262,7 @@ def is_content(tok: str) -> bool:
     """True for a content word: not a stopword, punctuation/symbol, number or the mask 〓."""
     if MASK in tok or tok in stopwords():
         return False
-    if _is_punct_or_symbol(tok) or _NUMBER.fullmatch(tok):
-        return False
-    return True
+    return not (_is_punct_or_symbol(tok) or _NUMBER.fullmatch(tok))
 
 
 def terms(text: str) -> list[str]:

@@ -3,7 +3,10 @@
 One reader for ``baimo add`` and for building a corpus: ``read_manifest`` validates the manifest,
 ``read_article`` decodes a file (UTF-8 with or without BOM, UTF-16, GB18030, Big5; a saved web
 page becomes its main text), ``split_header`` reads a ``key: value`` header at the top of a file,
-``html_metadata`` and ``stated_date`` read what a page or a dateline says about itself.
+``html_metadata`` reads what a saved page says about itself. The metadata an article states in its
+own lines is recognised here too, for the cleaning rules (which drop those lines) and for ``baimo
+add`` alike: bylines (``byline``), datelines (``dateline``, ``forum_post_date``), the date a text
+states (``stated_date``), and every date is read by one parser (``parse_date``).
 Everything here only reads; bad input raises ``CorpusError`` naming the file (and line).
 """
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import charset_normalizer
 import pandas as pd
 
 from baimo import cache, paths
@@ -31,17 +35,51 @@ class CorpusError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Manifest
+# Dates
 
-def parse_published(value: str) -> str:
-    """ISO date (YYYY-MM-DD) or month (YYYY-MM); returns it normalised, raises ValueError otherwise."""
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value.strip())
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+#: A date as pages and datelines write it: ISO, slashes, dots or 年月日, the day optional.
+DATE = re.compile(
+    r"(?P<y>20\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?|月)?(?![\d])"
+)
+_TIME_AFTER_DATE = re.compile(r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*")
+
+
+def parse_date(value: str, *, loose: bool = False) -> str | None:
+    """A date, normalised to YYYY-MM-DD (or YYYY-MM when only the month is known).
+
+    Strict (the default: the manifest and file headers): only ``YYYY-MM-DD`` or ``YYYY-MM``;
+    anything else, or a day that does not exist (2024-13, 2024-02-30), raises ValueError saying
+    why, for the caller to report with its file and line.
+
+    ``loose`` (a dateline, a page's metadata, ``baimo add --published``): also slashes, dots and
+    年月日 forms, with or without a time after the date ("2024/08/15 16:44", "2024年8月",
+    "2024-08-15T16:44:00+08:00"); returns None for anything else (15/08/2024, 3小时前, 2024) and
+    for a day that does not exist.
+    """
+    if loose:
+        s = (value or "").strip()
+        m = DATE.match(s)
+        if not m or not _TIME_AFTER_DATE.fullmatch(s[m.end():]):
+            return None
+        try:
+            return _calendar_date(m["y"], m["m"], m["d"])
+        except ValueError:
+            return None
+    m = _ISO_DATE.fullmatch(value.strip())
     if not m:
         raise ValueError(f"published {value!r} is not YYYY-MM-DD or YYYY-MM")
-    y, mo, d = int(m[1]), int(m[2]), int(m[3] or 1)
-    date(y, mo, d)  # raises on 2024-13 or 2024-02-30
-    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if m[3] else "")
+    return _calendar_date(m[1], m[2], m[3])
 
+
+def _calendar_date(year: str, month: str, day: str | None) -> str:
+    y, mo, d = int(year), int(month), int(day or 1)
+    date(y, mo, d)  # raises on 2024-13 or 2024-02-30
+    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if day else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Manifest
 
 def read_manifest(path: Path | None = None, *, seeds_dir: Path | None = None) -> pd.DataFrame:
     """Read and validate the manifest; a bad row fails with ``manifest.csv:LINE: reason``."""
@@ -72,7 +110,7 @@ def read_manifest(path: Path | None = None, *, seeds_dir: Path | None = None) ->
             if not (seeds_dir / row["file"]).is_file():
                 raise CorpusError(f"{where}: file {row['file']} does not exist in {seeds_dir}")
             try:
-                row["published"] = parse_published(row["published"])
+                row["published"] = parse_date(row["published"])
             except ValueError as exc:
                 raise CorpusError(f"{where}: {exc}") from None
             if row["date_basis"] not in DATE_BASES:
@@ -93,7 +131,8 @@ HEADER_REQUIRED = ("title", "outlet", "published")
 _HEADER_LINE = re.compile(r"([a-z_]+)[ \t]*[:：][ \t]*(.*)")
 
 
-def split_header(text: str, path: Path | str, *, doc_id: str | None = None, file: str | None = None) -> tuple[dict, str]:
+def split_header(text: str, path: Path | str, *, doc_id: str | None = None,
+                 file: str | None = None) -> tuple[dict, str]:
     """Metadata from the header at the top of an article, and the body after it.
 
     The header is ``key: value`` lines (keys in ``HEADER_KEYS``) ended by one blank line::
@@ -130,7 +169,7 @@ def split_header(text: str, path: Path | str, *, doc_id: str | None = None, file
     if missing:
         raise CorpusError(f"{path}: header lacks {', '.join(missing)}")
     try:
-        row["published"] = parse_published(row["published"])
+        row["published"] = parse_date(row["published"])
     except ValueError as exc:
         raise CorpusError(f"{path}: {exc}") from None
     row.setdefault("date_basis", "stated")
@@ -157,12 +196,12 @@ _MAGIC = [
 ]
 HTML_SUFFIXES = (".html", ".htm")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SAVE_AS_TEXT = "save the article as text (.txt) or as a web page (.html)"
 
 
 def read_article(path: Path, *, raw: bool = False) -> str:
     """Decode an article file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), GB18030
-    or Big5. A saved web page (``.html``/``.htm``) becomes its text (``baimo.add.html_to_text``)
-    unless ``raw``.
+    or Big5. A saved web page (``.html``/``.htm``) becomes its text (``html_to_text``) unless ``raw``.
 
     Refuses, naming the file, an empty, binary or truncated file and bytes that decode in none of them.
     """
@@ -170,7 +209,7 @@ def read_article(path: Path, *, raw: bool = False) -> str:
     cache.record_read("file", path)
     text = _decode(Path(path), data)
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
-        raise CorpusError(f"{path}: binary file (control characters in the text); save the article as text (.txt) or as a web page (.html)")
+        raise CorpusError(f"{path}: binary file (control characters in the text); {_SAVE_AS_TEXT}")
     if not raw and Path(path).suffix.lower() in HTML_SUFFIXES:
         return html_to_text(text)
     return text
@@ -195,7 +234,7 @@ def _reads_as_chinese(text: str) -> bool:
     return share is None or share >= PLAUSIBLE_SHARE  # no CJK at all: nothing to judge by
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _gb2312_level1(c: str) -> bool:
     try:
         return 0xB0 <= c.encode("gb2312")[0] <= 0xD7  # rows 16-55: level 1, by frequency of use
@@ -213,7 +252,7 @@ def _decode(path: Path, data: bytes) -> str:
         raise CorpusError(f"{path}: file is empty")
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise CorpusError(f"{path}: binary file ({what}), not text; save the article as text (.txt) or as a web page (.html)")
+            raise CorpusError(f"{path}: binary file ({what}), not text; {_SAVE_AS_TEXT}")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -221,7 +260,8 @@ def _decode(path: Path, data: bytes) -> str:
             except UnicodeDecodeError as exc:
                 if exc.end >= len(data) - 1:
                     raise _truncated(path, "UTF-16" if enc == "utf-16" else "UTF-8", len(data) - exc.start) from None
-                raise CorpusError(f"{path}: starts with a {enc.upper()} byte-order mark but is not {enc.upper()}; re-save the file as UTF-8") from None
+                raise CorpusError(f"{path}: starts with a {enc.upper()} byte-order mark but is not {enc.upper()}; "
+                                  "re-save the file as UTF-8") from None
     if b"\0" in data:
         # UTF-16 saved without a byte-order mark: accept only if it reads as text in one byte order.
         for enc in ("utf-16-le", "utf-16-be"):
@@ -241,8 +281,6 @@ def _decode(path: Path, data: bytes) -> str:
     # GB18030 accepts almost any Big5 byte stream, so trying decoders in turn would misread Big5
     # as GB mojibake: let a detector rank the Chinese encodings by how plausible the text is,
     # then confirm with a strict decode.
-    import charset_normalizer
-
     best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
     readings: dict[str, str] = {}
     if best is not None:
@@ -334,7 +372,7 @@ def _link_only(el) -> bool:
 
 
 def _soup(html: str):
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - 50 ms to import; only saved web pages need it
 
     return BeautifulSoup(html, "html.parser")
 
@@ -347,7 +385,7 @@ def html_to_text(html: str) -> str:
     are nothing but links, and app-promotion lines ("打开网易新闻 查看更多图片"). Inline markup
     inside a paragraph is joined; ``<br>`` and block elements end a line.
     """
-    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction  # noqa: PLC0415 - as _soup
 
     soup = _soup(html)
     for el in soup.find_all(_DROP_TAGS):
@@ -421,29 +459,94 @@ def html_metadata(html: str) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
+
+
 # ---------------------------------------------------------------------------------------------
-# Dates
+# Metadata an article states in its own lines
+#
+# Recognised on a line's *normalised* form (``clean``'s chrome rule: pinyin annotations dropped,
+# simplified, spaces removed), so one simplified pattern list serves every script; ``line`` is the
+# line as written, where a date keeps its spaces ("2024-08-15 16:44").
 
-DATE = re.compile(
-    r"(?P<y>20\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?|月)?(?![\d])"
+#: A byline: "作者丨潘心怡", "编辑|薛芳", "来源：定焦" (the field it fills: ``BYLINE_FIELDS``).
+BYLINE = re.compile(
+    r"^[-*•]?(?P<key>特约作者|作者|编辑|责编|责任编辑|出品|来源|文|撰文|策划)[丨|:：]\s*(?P<value>.+)$"
 )
-# A line that announces a date ("发布时间：…"): if no date this tool reads follows, it refuses
-# rather than guess ("发布于 3小时前", "发表于 08-15 16:44").
-DATELINE = re.compile(r"^[-*•·]?\s*(发布于|发表于|发布时间|发表时间|发布日期|更新时间|更新于|日期|时间)\s*[:：]?\s*(?P<rest>.*)$")
+BYLINE_FIELDS = {"特约作者": "author", "作者": "author", "撰文": "author", "文": "author",
+                 "编辑": "editor", "责编": "editor", "责任编辑": "editor",
+                 "出品": "producer", "来源": "source", "策划": "producer"}
+#: The date a dateline states, as written: "2024-08-15 16:44", "2024-9-16 14:03:18".
+STATED_DATE = re.compile(r"(?P<date>20\d\d-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d(?::\d\d)?)?)")
+#: The outlet a dateline names after 来源 ("2024-08-15 16:44 来源:A5专栏 我来投稿").
+SOURCE = re.compile(r"来源[:：](\S+?)(?:我来投稿|$)")
+#: Discuz forum pages: the post starts after the "发表于 … | 阅读模式" line, which carries its date.
+FORUM_POST_START = re.compile(r"^发表于.*阅读模式$")
+# A line that announces a date ("发布时间：…"): if no date this tool reads follows, ``baimo add``
+# refuses rather than guess ("发布于 3小时前", "发表于 08-15 16:44").
+DATELINE = re.compile(
+    r"^[-*•·]?\s*(发布于|发表于|发布时间|发表时间|发布日期|更新时间|更新于|日期|时间)\s*[:：]?\s*(?P<rest>.*)$"
+)
 
 
-def parse_date(value: str) -> str | None:
-    """A date as YYYY-MM-DD or YYYY-MM, from ISO (with or without a time), slashes, dots or 年月日
-    forms; None when it is not one of those (15/08/2024, 3小时前, 2024)."""
-    s = (value or "").strip()
-    m = DATE.match(s)
-    if not m:
+def byline(norm: str) -> tuple[str, str] | None:
+    """(field, value) when the normalised line is a short byline ("作者丨潘心怡" → author, 潘心怡),
+    else None. The field is ``author``, ``editor``, ``producer`` or ``source``."""
+    m = BYLINE.match(norm)
+    if not m or len(norm) > 40:
         return None
-    rest = s[m.end():]
-    if rest and not re.fullmatch(r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*", rest):
+    return BYLINE_FIELDS[m["key"]], m["value"].rstrip("?")
+
+
+def dateline(line: str, norm: str) -> tuple[str, str | None] | None:
+    """(date as the line writes it, outlet named after 来源 or None) when the line is a dateline:
+    a date after 发布于/发表于, or on a short line that starts with the year or names a 来源;
+    else None."""
+    found = STATED_DATE.search(norm)
+    if not found:
         return None
-    iso = f"{m['y']}-{m['m']}" + (f"-{m['d']}" if m["d"] else "")
-    try:
-        return parse_published(iso)
-    except ValueError:
+    announced = norm.startswith(("发布于", "-发布于", "发表于"))
+    if not (announced or (len(norm) < 60 and ("来源" in norm or norm.startswith("20")))):
         return None
+    source = SOURCE.search(norm)
+    return (STATED_DATE.search(line) or found).group("date"), source.group(1) if source else None
+
+
+def forum_post_date(line: str, norm: str) -> str | None:
+    """The date on a forum's "发表于 … | 阅读模式" line (where the post starts), None on any other line."""
+    if not FORUM_POST_START.match(norm):
+        return None
+    return (STATED_DATE.search(line) or STATED_DATE.search(norm)).group("date")
+
+
+@dataclass
+class StatedDate:
+    value: str | None  # normalised date, or None when the line's date is unreadable
+    line: str
+
+
+def stated_date(text: str, *, dateline_date: str | None = None) -> StatedDate | None:
+    """The date ``text`` states, with the line that states it.
+
+    ``dateline_date`` is the date of the article's dateline as the cleaning rules found it (the
+    ``stated_date`` that ``clean.remove_chrome`` records, recognised by ``dateline`` and
+    ``forum_post_date``; only the chrome rule knows where the article ends, so a date in a
+    related-articles list after it does not count). Without one, a line announcing a date
+    (``DATELINE``: 发布时间, 日期 …) in any form ``parse_date`` reads loosely; such a line whose
+    date it cannot read gives ``StatedDate(None, line)``. None when the text states no date.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if dateline_date is not None:
+        line = next((s for s in lines if dateline_date in s), dateline_date)
+        return StatedDate(parse_date(dateline_date.split()[0], loose=True), line)
+    unreadable = None
+    for line in lines:
+        simple = re.sub(r"\s+", " ", text_module.opencc("t2s").convert(line))
+        m = DATELINE.match(simple)
+        if not m or len(simple) > 80:
+            continue
+        found = DATE.search(m["rest"])
+        value = parse_date(found.group(), loose=True) if found else None
+        if value:
+            return StatedDate(value, line)
+        unreadable = unreadable or StatedDate(None, line)
+    return unreadable

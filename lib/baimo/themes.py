@@ -14,7 +14,7 @@ from functools import cache
 
 import pandas as pd
 
-from baimo import corpus, paths
+from baimo import corpus, paths, segment
 from baimo.text import CJK
 
 THEMES = ("price_war", "monetization", "compute", "data")
@@ -40,8 +40,6 @@ _LATIN = "A-Za-z"
 def _term_pattern(term: str) -> str:
     # one matching rule for glossary and lexicon: optional space at Latin–CJK seams, whole Latin
     # words only, a plural s allowed ("B 端" is B端; "ToB" is not in "tobacco"; "tokens" is token)
-    from baimo import segment
-
     return segment.term_pattern(term, plural=True)
 
 
@@ -58,7 +56,8 @@ def _terms() -> list[tuple[str, str]]:
         for term in spec["terms"]:
             key = _key(term)
             if key in seen:
-                raise ValueError(f"{paths.THEMES}: term {term!r} is in {seen[key]} already (spelling variants match anyway)")
+                raise ValueError(f"{paths.THEMES}: term {term!r} is in {seen[key]} already "
+                                 "(spelling variants match anyway)")
             seen[key] = theme
     return sorted(((t, th) for th, spec in lexicon().items() for t in spec["terms"]), key=lambda x: -len(x[0]))
 
@@ -118,7 +117,7 @@ def _hits(terms: list[str], sents: pd.DataFrame) -> pd.DataFrame:
     # Only sentences that can hold a wanted term are matched (a superset: the longest-match rule decides).
     maybe = re.compile("|".join(_term_pattern(t) for t in sorted(name, key=len, reverse=True)), re.IGNORECASE)
     rows = []
-    for doc_id, sent, s_start, text in zip(sents.doc_id, sents.sent, sents.start, sents.text):
+    for doc_id, sent, s_start, text in zip(sents.doc_id, sents.sent, sents.start, sents.text, strict=True):
         if not maybe.search(text):
             continue
         for m in matcher.finditer(text):
@@ -177,7 +176,7 @@ def score(corpus_dir=None) -> Scores:
     """Theme hits per sentence, and per document the hits and the share of sentences with a hit."""
     sents = corpus.sentences(corpus_dir)
     rows = []
-    for doc_id, sent, text in zip(sents.doc_id, sents.sent, sents.text):
+    for doc_id, sent, text in zip(sents.doc_id, sents.sent, sents.text, strict=True):
         counts: dict[str, int] = {}
         for *_, theme in find_terms(text):
             counts[theme] = counts.get(theme, 0) + 1
@@ -199,7 +198,7 @@ def kwic(term: str, width: int = 20, corpus_dir=None) -> pd.DataFrame:
     sents = corpus.sentences(corpus_dir)
     pattern = re.compile(re.escape(term), re.IGNORECASE)
     rows = []
-    for doc_id, sent, s_start, text in zip(sents.doc_id, sents.sent, sents.start, sents.text):
+    for doc_id, sent, s_start, text in zip(sents.doc_id, sents.sent, sents.start, sents.text, strict=True):
         for m in pattern.finditer(text):
             rows.append((doc_id, sent, text[max(0, m.start() - width):m.start()], m.group(),
                          text[m.end():m.end() + width], s_start + m.start(), s_start + m.end()))
@@ -215,8 +214,6 @@ def cooccurrence(theme: str, categories=("company", "product"), corpus_dir=None,
     (a figure's ``source_id`` as it stands; ``facts.split_ids`` splits it). ``scores`` is
     ``score(corpus_dir)`` when the caller has it already (it is not computed again).
     """
-    from baimo import segment
-
     if theme not in THEMES:
         raise KeyError(f"unknown theme {theme!r}; known: {', '.join(THEMES)}")
     hit = (scores if scores is not None else score(corpus_dir)).sentences
@@ -228,7 +225,7 @@ def cooccurrence(theme: str, categories=("company", "product"), corpus_dir=None,
     named = toks[toks.token.isin(set(gloss.term))].drop_duplicates(["doc_id", "sent", "token"])
     counts = named.groupby("token").size()
     where = named.groupby("token").doc_id.agg(lambda s: ";".join(sorted(set(s))))
-    category = dict(zip(gloss.term, gloss.category))
+    category = dict(zip(gloss.term, gloss.category, strict=True))
     rows = [(t, category[t], int(n), n / max(len(theme_sents), 1), where[t]) for t, n in counts.items()]
     out = pd.DataFrame(rows, columns=["entity", "category", "sentences", "share", "doc_ids"])
     if not with_doc_ids:

@@ -1,0 +1,186 @@
+"""Reading articles (baimo.sources): the manifest, file headers, every encoding and the refusals,
+dates in every form the tool reads, and the metadata lines (bylines, datelines) of the seeds."""
+from __future__ import annotations
+
+import importlib.util
+import random
+
+import charset_normalizer
+import pytest
+
+from baimo import clean, paths, sources
+from conftest import SEED_IDS, broken_copy
+
+# ---- manifest ------------------------------------------------------------------------------
+
+def test_manifest_reads_and_dates_match_the_issue():
+    m = sources.read_manifest().set_index("doc_id")
+    assert list(m.index) == SEED_IDS
+    assert m.loc["000_556574f2cf34673c", ["published", "date_basis"]].tolist() == ["2024-08-15", "stated"]
+    assert m.loc["001_22442d4731984c15", ["published", "date_basis"]].tolist() == ["2024-12", "inferred"]
+    assert "2025-01-19" in m.loc["001_22442d4731984c15", "notes"]
+    assert m.loc["002_a6c80c997dc4fe08", "published"] == "2024-09-16"
+    assert m.loc["003_6cb7593ecb247ef0", ["published", "date_basis"]].tolist() == ["2024-12", "inferred"]
+    assert m.loc["004_2ce58a2ea71ab375", ["published", "date_basis"]].tolist() == ["2024-07", "inferred"]
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda L: L.__setitem__(3, L[3].replace(",2024-09-16,", ",,")), r"manifest.csv:4: required field\(s\) empty: published"),
+    (lambda L: L.__setitem__(2, L[2].replace("001_22442d4731984c15.txt", "001_missing.txt")), r"manifest.csv:3: doc_id 001_22442d4731984c15 is not the stem"),
+    (lambda L: L.__setitem__(5, L[5].replace("004_2ce58a2ea71ab375,004_2ce58a2ea71ab375.txt", "004_x,004_x.txt")), r"manifest.csv:6: file 004_x.txt does not exist"),
+    (lambda L: L.__setitem__(1, L[1].replace("2024-08-15", "2024-13-01")), r"manifest.csv:2: .*month must be in 1..12"),
+    (lambda L: L.__setitem__(1, L[1].replace("2024-08-15", "15/08/2024")), r"manifest.csv:2: published '15/08/2024' is not YYYY-MM-DD"),
+    (lambda L: L.__setitem__(4, L[4].replace(",inferred,", ",guessed,")), r"manifest.csv:5: date_basis 'guessed'"),
+    (lambda L: L.__setitem__(5, L[5].replace(",simplified,", ",cyrillic,")), r"manifest.csv:6: script 'cyrillic'"),
+    (lambda L: L.append(L[1]), r"manifest.csv:7: doc_id 000_556574f2cf34673c repeats line 2"),
+    (lambda L: L.__setitem__(0, L[0].replace(",notes", "")), r"manifest.csv:1: header lacks column\(s\) notes"),
+])
+def test_bad_manifest_rows_name_the_line(tmp_path, edit, message):
+    manifest = broken_copy(tmp_path, edit)
+    with pytest.raises(sources.CorpusError, match=message):
+        sources.read_manifest(manifest)
+
+
+# ---- metadata in the file header ------------------------------------------------------------
+
+def test_split_header_reads_metadata_and_body(tmp_path):
+    text = "title: 价格战\noutlet: 36氪\npublished: 2024-5-6\nurl: https://example.org/a\n\n正文第一段。\n第二段。"
+    row, body = sources.split_header(text, tmp_path / "2024" / "abc.txt", file="2024/abc.txt")
+    assert row["doc_id"] == "abc" and row["file"] == "2024/abc.txt"
+    assert (row["title"], row["outlet"], row["published"], row["date_basis"]) == ("价格战", "36氪", "2024-05-06", "stated")
+    assert row["script"] == "" and row["author"] == "" and row["url"] == "https://example.org/a"
+    assert list(row) == sources.MANIFEST_COLUMNS
+    assert body == "正文第一段。\n第二段。"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("正文,没有元数据。\n\n第二段", r"a\.txt: no metadata"),
+    ("title: x\nwriter: y\n\nbody", r"a\.txt:2: header line 'writer: y' is not `key: value`"),
+    ("title: x\noutlet: y\n\nbody", r"a\.txt: header lacks published"),
+    ("title: x\noutlet: y\npublished: 2024-13\n\nbody", r"a\.txt: .*month must be in 1..12"),
+    ("title: x\noutlet: y\npublished: 2024-01\nscript: latin\n\nbody", r"a\.txt: script 'latin'"),
+    ("title: x\ntitle: y\n\nbody", r"a\.txt:2: header key title repeats"),
+    ("title: x\noutlet: y\npublished: 2024-01", r"a\.txt: header is not followed by a blank line"),
+])
+def test_bad_headers_name_the_file_and_line(tmp_path, text, message):
+    with pytest.raises(sources.CorpusError, match=message):
+        sources.split_header(text, tmp_path / "a.txt")
+
+
+# ---- reading encodings ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"])
+def test_read_article_decodes_the_seed_in_other_encodings(tmp_path, raw, encoding):
+    text = raw["002"]
+    if encoding == "big5":  # Big5 holds traditional text: 003 without its annotations and masks
+        text = clean.PINYIN_ANNOTATION.sub("", raw["003"]).replace("\u3013", "")
+        text = text.encode("big5", errors="ignore").decode("big5")
+    f = tmp_path / "a.txt"
+    f.write_bytes(text.encode(encoding))
+    assert sources.read_article(f) == text
+
+
+def _generated_articles(indices: set[int]) -> dict[int, str]:
+    """Articles of bench/make_corpus.py's seed-0 corpus: recombined real seed paragraphs."""
+    spec = importlib.util.spec_from_file_location("make_corpus", paths.ROOT / "bench" / "make_corpus.py")
+    make_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_corpus)
+    gen = make_corpus.Generator(0, 0.1)
+    out = {}
+    for i in range(max(indices) + 1):
+        _, text = gen.article(i, int(gen.rng.lognormvariate(0, 0.6) * 850) + 200)
+        if i in indices:
+            out[i] = text
+    return out
+
+
+def test_gb18030_articles_the_detector_gives_up_on_are_read(tmp_path):
+    # charset_normalizer finds no encoding for these three real-text articles (of 6,000 tried):
+    # read_article falls back to strict decoding and keeps the reading that looks like Chinese
+    for i, text in _generated_articles({2799, 3288, 4461}).items():
+        f = tmp_path / f"{i}.txt"
+        f.write_bytes(text.encode("gb18030"))
+        assert charset_normalizer.from_bytes(f.read_bytes(), cp_isolation=["gb18030", "big5", "big5hkscs"]).best() is None
+        assert sources.read_article(f) == text
+
+
+def test_byte_soup_that_decodes_as_gb18030_is_refused(tmp_path, raw):
+    # valid GB2312 byte pairs drawn at random decode without error (and the detector calls them
+    # GB18030), but not one reader would call the result Chinese
+    rng = random.Random(7)
+    soup = bytes(b for _ in range(800) for b in (rng.randint(0xB0, 0xF7), rng.randint(0xA1, 0xFE)))
+    f = tmp_path / "soup.txt"
+    f.write_bytes(soup)
+    with pytest.raises(sources.CorpusError, match=r"soup\.txt: the bytes decode as .*GB18030.* but do not read as Chinese "
+                                                  r"\(only 5\d% of the characters are common ones\); re-save the file as UTF-8"):
+        sources.read_article(f)
+    assert sources.common_character_share(raw["002"]) > 0.99
+    assert sources.common_character_share("GPT-4o mini") is None
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "file is empty"), (b"  \n\n", "file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"\xff\xfa\x81\x30\xfe\xfe\xfe" * 3, "are not UTF-8, UTF-16, GB18030 or Big5"),
+])
+def test_read_article_refuses_bad_files(tmp_path, data, message):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(data)
+    with pytest.raises(sources.CorpusError, match=f"bad.txt: .*{message}"):
+        sources.read_article(f)
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,strict,loose", [
+    ("2024-08-15", "2024-08-15", "2024-08-15"),
+    (" 2024-8 ", "2024-08", "2024-08"),
+    ("2024-8-5", "2024-08-05", "2024-08-05"),
+    ("2024/08/15 16:44", None, "2024-08-15"),
+    ("2024.8.15", None, "2024-08-15"),
+    ("2024年8月", None, "2024-08"),
+    ("2024年8月5日", None, "2024-08-05"),
+    ("2024-08-15T16:44:00+08:00", None, "2024-08-15"),
+    ("2024-08-15 and more", None, None),
+    ("15/08/2024", None, None),
+    ("3小时前", None, None),
+    ("2024", None, None),
+    ("2024-13", None, None),
+    ("2024-02-30", None, None),
+])
+def test_one_date_parser_strict_for_manifests_loose_for_datelines(value, strict, loose):
+    assert sources.parse_date(value, loose=True) == loose
+    if strict is not None:
+        assert sources.parse_date(value) == strict
+    else:
+        with pytest.raises(ValueError, match=r"is not YYYY-MM-DD or YYYY-MM|must be in|out of range"):
+            sources.parse_date(value)
+
+
+# ---- metadata lines ------------------------------------------------------------------------
+
+def test_bylines_and_datelines_of_the_seeds_are_recognised():
+    # the normalised form the chrome rule matches against: annotations dropped, simplified, no spaces
+    assert sources.byline("特约作者丨潘心怡?") == ("author", "潘心怡")
+    assert sources.byline("编辑|薛芳") == ("editor", "薛芳")
+    assert sources.byline("来源：" + "长" * 40) is None  # a byline is a short line
+    seed_000 = " 2024-08-15 16:44  來(lái)源:A5專欄  我來(lái)投稿"
+    assert sources.dateline(seed_000, "2024-08-1516:44来源:A5专栏我来投稿") == ("2024-08-15 16:44", "A5专栏")
+    seed_001 = "- 發(fā)布于:2025-01-19 06:30:50"
+    assert sources.dateline(seed_001, "-发布于:2025-01-1906:30:50") == ("2025-01-19 06:30:50", None)
+    long_line = "2024-08-15是个好日子，" + "正文" * 30  # a paragraph that starts with a date is no dateline
+    assert sources.dateline(long_line, long_line) is None
+    line = "发表于 2024-9-16 14:03:18 | 显示全部楼层 |阅读模式"
+    assert sources.forum_post_date(line, "发表于2024-9-1614:03:18|显示全部楼层|阅读模式") == "2024-9-16 14:03:18"
+    assert sources.forum_post_date("发表于 2024-9-16", "发表于2024-9-16") is None
+
+
+def test_stated_date_from_the_dateline_or_a_date_announcing_line():
+    text = "标题\n 2024-08-15 16:44  来源:A5专栏\n正文。"
+    found = sources.stated_date(text, dateline_date="2024-08-15 16:44")
+    assert (found.value, found.line) == ("2024-08-15", "2024-08-15 16:44  来源:A5专栏")
+    found = sources.stated_date("發佈時間：2024年7月5日 09:30\n正文。")
+    assert (found.value, found.line) == ("2024-07-05", "發佈時間：2024年7月5日 09:30")
+    found = sources.stated_date("发布于 3小时前\n正文。")
+    assert (found.value, found.line) == (None, "发布于 3小时前")
+    assert sources.stated_date("正文，没有日期。") is None
