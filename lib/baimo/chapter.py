@@ -97,9 +97,7 @@ or the corpus, never typed in."""
 _PARAMETERS = """# Parameters (papermill -p / `python -m baimo run NAME -p NAME VALUE` override them).
 corpus_dir = None  # a corpus dataset directory; None reads the seed articles"""
 
-_SETUP = """import matplotlib.pyplot as plt
-
-from baimo import chapter, facts
+_SETUP = """from baimo import chapter, charts, facts
 
 ch = chapter.Chapter({name!r}, corpus_dir)"""
 
@@ -108,11 +106,13 @@ _EVIDENCE = """## Evidence
 An example figure to replace: how many facts each theme has in `seeds/facts.csv`. Every figure
 is saved with the data it draws, and each row names its source in `source_id`."""
 
-_FIGURE = """per_theme = facts.facts().groupby("theme").agg(facts=("fact_id", "size"), source_id=("fact_id", ";".join))
-fig, ax = plt.subplots(layout="constrained", figsize=(6, 2.5))
-ax.barh(per_theme.index, per_theme.facts)
-ax.set_xlabel("事实条数 facts")
-ch.save(fig, "facts_per_theme", per_theme, title_zh="各主题的事实条数", title_en="Facts per theme in seeds/facts.csv")"""
+_FIGURE = """per_theme = facts.facts().groupby("theme", as_index=False).agg(
+    facts=("fact_id", "size"), source_id=("fact_id", ";".join)).sort_values("facts", ascending=False)
+top = per_theme.iloc[0]
+chart = charts.bars(per_theme, value="facts", label="theme", xlabel="事实条数 facts")
+ch.save(chart, "facts_per_theme", title_zh=f"{top.theme}的事实最多：{top.facts}条",
+        title_en=f"{top.theme} has the most facts: {top.facts}",
+        subtitle_zh="seeds/facts.csv 中各主题的事实条数", subtitle_en="Facts per theme in seeds/facts.csv")"""
 
 _CAVEATS = """## Caveats
 

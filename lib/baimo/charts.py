@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from baimo import formatting, plotting, provenance
@@ -197,9 +197,8 @@ def _stacked_bars(ax, rows, y, *, value, label, stack, names) -> None:
         (bar,) = ax.barh(y[lab], v, left=left[lab], height=0.62, color=colors[seg])
         tag(bar, r.source_id, n)
         left[lab] += v
-    for seg in segments:
-        ax.barh([], [], color=colors[seg], label=names.get(seg, seg))
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(handles=[Patch(color=colors[seg], label=names.get(seg, seg)) for seg in segments], loc="lower right",
+              fontsize=8)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ TABLES = {
     "assumptions.csv": ("assumption_id", "A-", ASSUMPTION_COLUMNS,
                         ["assumption_id", "name", "value", "unit", "why"]),
 }
+#: How an article with no stated outlet is named (the manifest says "unknown").
+NO_OUTLET = "未署名"
 UNITLESS = "none"  # a quantity with a magnitude but no unit word (估值过200亿): unit=none in the table
 
 
@@ -193,7 +195,13 @@ def outlet(doc_id: str, docs=None, *, seeds_dir: Path | None = None) -> str:
     ``docs`` (a documents table, e.g. ``corpus.load(corpus_dir)``) is looked in first; facts quote
     the seed articles, so an id it lacks is looked up in the seed manifest.
     """
-    return _article(doc_id, docs, seeds_dir)[0].split(" (")[0]
+    return short_outlet(_article(doc_id, docs, seeds_dir)[0])
+
+
+def short_outlet(raw) -> str:
+    """"24直播网 (repost of …)" → "24直播网"; no stated outlet ("unknown", empty) → "未署名"."""
+    name = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).split(" (")[0].strip()
+    return NO_OUTLET if name in ("", "unknown") else name
 
 
 def cite(doc_id: str, docs=None, *, sep: str = ", ", seeds_dir: Path | None = None) -> str:

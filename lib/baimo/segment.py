@@ -39,7 +39,7 @@ from baimo.jieba_route import RouteTokenizer
 from baimo.text import CJK_CHAR, MASK
 
 CATEGORIES = ("company", "outlet", "product", "model", "person", "term")  # outlet: media, kept apart from companies
-GLOSSARY_COLUMNS = ["term", "category", "gloss_en"]
+GLOSSARY_COLUMNS = ["term", "category", "company", "aliases", "group", "gloss_en"]
 TERM_FREQ = 200_000  # ~ jieba's most frequent content words; enough to beat any split of a term
 # jieba dictionary words that swallow a glossary term where the seeds use it ("逻辑推理" hides
 # 推理, "融资额" hides 融资). They are taken out of the private dictionary so the term is counted;
@@ -65,9 +65,10 @@ class GlossaryError(ValueError):
 # Data files
 
 @functools.cache
-def _glossary_rows() -> tuple[tuple[str, str, str], ...]:
+def _glossary_table() -> tuple[tuple[str, ...], ...]:
+    """Every row of the names table (``GLOSSARY_COLUMNS``), validated; a bad line names itself."""
     path = paths.USERDICT
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
     seen: dict[str, int] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         header = fh.readline().rstrip("\r\n").split("\t")
@@ -77,10 +78,11 @@ def _glossary_rows() -> tuple[tuple[str, str, str], ...]:
             line = line.rstrip("\r\n")
             if not line.strip() or line.startswith("#"):
                 continue
-            fields = line.split("\t")
-            if len(fields) != 3:
-                raise GlossaryError(f"{path}:{lineno}: expected 3 tab-separated fields, got {len(fields)}")
-            term, category, gloss = (f.strip() for f in fields)
+            fields = tuple(f.strip() for f in line.split("\t"))
+            if len(fields) != len(GLOSSARY_COLUMNS):
+                raise GlossaryError(f"{path}:{lineno}: expected {len(GLOSSARY_COLUMNS)} tab-separated fields "
+                                    f"({', '.join(GLOSSARY_COLUMNS)}), got {len(fields)}")
+            term, category, gloss = fields[0], fields[1], fields[-1]
             if not term or not gloss:
                 raise GlossaryError(f"{path}:{lineno}: empty term or gloss")
             if category not in CATEGORIES:
@@ -88,13 +90,18 @@ def _glossary_rows() -> tuple[tuple[str, str, str], ...]:
             if term in seen:
                 raise GlossaryError(f"{path}:{lineno}: term {term!r} repeats line {seen[term]}")
             seen[term] = lineno
-            rows.append((term, category, gloss))
+            rows.append(fields)
     return tuple(rows)
 
 
+def _glossary_rows() -> tuple[tuple[str, str, str], ...]:
+    """(term, category, gloss_en) of every row: what segmentation needs."""
+    return tuple((r[0], r[1], r[-1]) for r in _glossary_table())
+
+
 def glossary() -> pd.DataFrame:
-    """The domain glossary (term, category, gloss_en), in file order: for labelling figures."""
-    return pd.DataFrame(list(_glossary_rows()), columns=GLOSSARY_COLUMNS)
+    """The names table (term, category, company, aliases, group, gloss_en), in file order."""
+    return pd.DataFrame(list(_glossary_table()), columns=GLOSSARY_COLUMNS)
 
 
 @functools.cache

@@ -1,0 +1,70 @@
+"""The one names table (``data/userdict.tsv``) as lookups for the chapters.
+
+The table segmentation reads is also where a chapter finds who makes a model (``company``), the
+other spellings of a name (``aliases``: a snapshot's ``deepseek-chat`` is DeepSeek-V2), and groups
+such as 大厂 (``group``). Nothing about names is typed into a chapter.
+"""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from baimo import paths, provenance, segment
+
+
+@functools.cache
+def table() -> pd.DataFrame:
+    """The names table, indexed by term."""
+    return segment.glossary().set_index("term", drop=False)
+
+
+def canonical(name: str) -> str:
+    """The table's term for a name or one of its aliases (unknown names come back unchanged)."""
+    t = table()
+    if name in t.index:
+        return name
+    for term, aliases in zip(t.term, t.aliases, strict=True):
+        if name in provenance.split_ids(aliases.replace("|", ";")):
+            return term
+    return name
+
+
+def company(name: str) -> str:
+    """Who a product, model or short form belongs to: the company's term (itself for a company)."""
+    term = canonical(name)
+    t = table()
+    if term not in t.index:
+        return term
+    owner = t.company[term]
+    return owner or term
+
+
+def label(term: str) -> str:
+    """"智谱 Zhipu": the term and the first words of its English gloss (before any parenthesis)."""
+    t = table()
+    gloss = t.gloss_en.get(term, "").split(" (")[0]
+    return term if not gloss or gloss == term else f"{term} {gloss}"
+
+
+def members(group: str) -> list[str]:
+    """The companies of a group (``大厂``), in table order."""
+    t = table()
+    return list(t.term[t.group == group])
+
+
+def problems() -> list[str]:
+    """What ``baimo check`` reports about the table: an alias that is another term or alias, a
+    company that is not a company row, a group on a row that is not a company."""
+    t, out, seen = table(), [], {}
+    path = paths.USERDICT.name
+    for r in t.itertuples(index=False):
+        for alias in provenance.split_ids(r.aliases.replace("|", ";")):
+            if alias in t.index or alias in seen:
+                out.append(f"{path} ({r.term}): alias {alias!r} is also {'a term' if alias in t.index else seen[alias]}")
+            seen[alias] = f"an alias of {r.term}"
+        if r.company and (r.company not in t.index or t.category[r.company] != "company"):
+            out.append(f"{path} ({r.term}): company {r.company!r} is not a company row of the table")
+        if r.group and r.category != "company":
+            out.append(f"{path} ({r.term}): group {r.group!r} on a {r.category} row; groups are of companies")
+    return out
