@@ -17,8 +17,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from baimo import build, corpus, facts, paths, site, sources
+from baimo import corpus, facts, paths, site, sources
+from baimo.site import exporter, notebook_pages
+from baimo.site.links import rebase_card_links
 
 SCRATCH_DOC = "900_0123456789abcdef"
 SCRATCH_TEXT = """测试新闻标题
@@ -62,17 +63,22 @@ def make_scratch_inputs(root: Path) -> dict:
     seeds.mkdir(parents=True)
     (seeds / f"{SCRATCH_DOC}.txt").write_text(SCRATCH_TEXT + "<b>原文</b>里的标签也要显示为文字。\n", encoding="utf-8")
     _csv(seeds / "manifest.csv", sources.MANIFEST_COLUMNS,
-         [[SCRATCH_DOC, f"{SCRATCH_DOC}.txt", "测试新闻标题", "<i>测试网</i>", "作者", "2024-08-15", "stated", "simplified",
+         [[SCRATCH_DOC, f"{SCRATCH_DOC}.txt", "测试新闻标题", "<i>测试网</i>", "作者", "2024-08-15", "stated",
+           "simplified",
            "https://example.com/a?x=1&y=<2>", "a scratch article for the site tests"]])
     _csv(seeds / "facts.csv", facts.FACT_COLUMNS, [
-        ["F-test-price", "price_war", "某公司", "api_price", "2024", "1", "1", "CNY", "million_tokens", "", SCRATCH_DOC, FACT_IN_ONE, ""],
-        ["F-test-cut", "price_war", "某公司", "price_cut", "2024", "97", "97", "percent", "", "", SCRATCH_DOC, FACT_ACROSS, ""],
-        ["F-test-stale", "data", "某公司", "none", "2024", "1", "1", "none", "", "", SCRATCH_DOC, "这句话不在文章里", ""],
+        ["F-test-price", "price_war", "某公司", "api_price", "2024", "1", "1", "CNY", "million_tokens", "",
+         SCRATCH_DOC, FACT_IN_ONE, ""],
+        ["F-test-cut", "price_war", "某公司", "price_cut", "2024", "97", "97", "percent", "", "",
+         SCRATCH_DOC, FACT_ACROSS, ""],
+        ["F-test-stale", "data", "某公司", "none", "2024", "1", "1", "none", "", "",
+         SCRATCH_DOC, "这句话不在文章里", ""],
     ])
     _csv(seeds / "references.csv", facts.REFERENCE_COLUMNS, [
-        ["R-test-ref", "price_war", "Other", "api_price", "2024", "2", "2", "CNY", "million_tokens", "", "A <title>", "Publisher",
-         "2024-05", "https://example.com/ref", ""]])
-    _csv(seeds / "assumptions.csv", facts.ASSUMPTION_COLUMNS, [["A-test-rate", "CNY per USD", "7.2", "CNY/USD", "a round rate"]])
+        ["R-test-ref", "price_war", "Other", "api_price", "2024", "2", "2", "CNY", "million_tokens", "", "A <title>",
+         "Publisher", "2024-05", "https://example.com/ref", ""]])
+    _csv(seeds / "assumptions.csv", facts.ASSUMPTION_COLUMNS,
+         [["A-test-rate", "CNY per USD", "7.2", "CNY/USD", "a round rate"]])
     corpus_dir = corpus.build_seed_dataset(root / "corpus", seeds_dir=seeds)
 
     figures = root / "figures"
@@ -82,19 +88,22 @@ def make_scratch_inputs(root: Path) -> dict:
     png_bytes = png.read_bytes() if png else base64.b64decode(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
     (fig_dir / "demo.png").write_bytes(png_bytes)
-    (fig_dir / "demo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n')
+    (fig_dir / "demo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n')
     _csv(fig_dir / "demo.csv", ["label", "value", "source_id"], [
         ["price", "1", "F-test-price"], ["cut", "97", "F-test-cut;A-test-rate"], ["other", "2", "R-test-ref"],
         ["article", "5", SCRATCH_DOC]])
-    info = {"id": "99_demo/demo", "name": "demo", "notebook": "99_demo", "title_zh": "测试图", "title_en": "A <demo> figure",
-            "source": "scratch", "source_ids": sorted(["F-test-price", "F-test-cut", "A-test-rate", "R-test-ref", SCRATCH_DOC]),
+    info = {"id": "99_demo/demo", "name": "demo", "notebook": "99_demo", "title_zh": "测试图",
+            "title_en": "A <demo> figure", "source": "scratch",
+            "source_ids": sorted(["F-test-price", "F-test-cut", "A-test-rate", "R-test-ref", SCRATCH_DOC]),
             "files": {e: f"99_demo/demo.{e}" for e in ("png", "svg", "csv", "json")}}
     (fig_dir / "demo.json").write_text(json.dumps(info, ensure_ascii=False, indent=2))
 
     executed = root / "executed"
     executed.mkdir()
     first = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# 98 · First: a notebook before the demo\n\n**Question.** Is there a next page?\n\n"
+        nbformat.v4.new_markdown_cell("# 98 · First: a notebook before the demo\n\n"
+                                      "**Question.** Is there a next page?\n\n"
                                       "**What the evidence says.** Yes: [the demo](99_demo.ipynb#Results), and "
                                       "[its facts](../seeds/facts.csv) and [the readme](../README.md)."),
         nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
@@ -102,7 +111,8 @@ def make_scratch_inputs(root: Path) -> dict:
     fig_cell = nbformat.v4.new_code_cell(
         'plotting.save_figure(fig, "demo", data, title_zh="测试图", title_en="A <demo> figure")',
         outputs=[nbformat.v4.new_output("execute_result", data={"text/plain": repr(info)}, execution_count=2),
-                 nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(png_bytes).decode(), "text/plain": "<Figure>"})],
+                 nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(png_bytes).decode(),
+                                                              "text/plain": "<Figure>"})],
         execution_count=2)
     demo = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# 99 · Demo: escaping and provenance\n\n**Question.** Does the site escape?\n\n"
@@ -110,7 +120,8 @@ def make_scratch_inputs(root: Path) -> dict:
         nbformat.v4.new_code_cell("corpus_dir = None", metadata={"tags": ["parameters"]}),
         nbformat.v4.new_markdown_cell("## Results\n\nBack to [the first notebook](98_first.ipynb)."),
         fig_cell,
-        nbformat.v4.new_markdown_cell("### Check: the price\n\nA check with a stable anchor.", metadata={"tags": ["check-price"]}),
+        nbformat.v4.new_markdown_cell("### Check: the price\n\nA check with a stable anchor.",
+                                      metadata={"tags": ["check-price"]}),
     ])
     for name, nb in (("98_first", first), ("99_demo", demo)):
         nbformat.write(nb, executed / f"{name}.ipynb")
@@ -127,9 +138,10 @@ def scratch_render(scratch_inputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("scratch-out") / "site"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        site.render(out=out, results=[{"notebook": "98_first", "status": "ran", "seconds": 1.25, "run_date": "2026-01-02T03:04:05+00:00"},
-                                      {"notebook": "99_demo", "status": "failed", "seconds": 0.5, "error": "code cell 3: ValueError: boom"}],
-                    **scratch_inputs)
+        site.render(out=out, results=[
+            {"notebook": "98_first", "status": "ran", "seconds": 1.25, "run_date": "2026-01-02T03:04:05+00:00"},
+            {"notebook": "99_demo", "status": "failed", "seconds": 0.5, "error": "code cell 3: ValueError: boom"}],
+            **scratch_inputs)
     return out, [str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)]
 
 
@@ -187,7 +199,8 @@ def test_no_remote_scripts_or_stylesheets(which, request):
             if tag in ("img", "iframe", "source", "video", "audio"):
                 assert not REMOTE.match(a.get("src", "")), f"{p}: remote {tag} {a['src']}"
         assert not re.search(r"@import\s+(url\()?[\"']?(https?:)?//", text), f"{p}: remote @import"
-        for needle in ("require.js", "require.min.js", "MathJax.js", "mathjax@", "cdnjs.cloudflare", "unpkg.com", "jsdelivr"):
+        for needle in ("require.js", "require.min.js", "MathJax.js", "mathjax@", "cdnjs.cloudflare", "unpkg.com",
+                       "jsdelivr"):
             assert needle not in text, f"{p}: mentions {needle}"
     for css in (root / "assets").glob("*.css"):
         assert not re.search(r"url\(\s*[\"']?(https?:)?//", css.read_text(encoding="utf-8")), f"{css}: remote url()"
@@ -209,7 +222,8 @@ def test_every_page_reachable_from_the_index_and_has_a_favicon(which, request):
             continue
         seen.add(p)
         doc = parse(p)
-        assert any(t == "link" and "icon" in a.get("rel", "") and (p.parent / a["href"]).exists() for t, a in doc.tags), f"{p}: no favicon"
+        assert any(t == "link" and "icon" in a.get("rel", "") and (p.parent / a["href"]).exists()
+                   for t, a in doc.tags), f"{p}: no favicon"
         for t, a in doc.tags:
             href = a.get("href", "") if t == "a" else ""
             path = href.split("#")[0]
@@ -281,7 +295,8 @@ def test_cards_use_notebook_metadata_without_results(real_site, real_inputs):
         if p.name.endswith(".failed.ipynb"):
             continue
         summary = site.notebook_summary(nbformat.read(p, as_version=4))
-        assert summary["title"] and summary["answer"], f"{p.name}: first cell lacks '# NN · Title' or the answer paragraph"
+        assert summary["title"] and summary["answer"], (
+            f"{p.name}: first cell lacks '# NN · Title' or the answer paragraph")
         card = re.search(rf'<article class="card[^"]*" id="nb-{re.escape(p.stem)}">.*?</article>', text, re.S)[0]
         assert re.search(r"run \d{4}-\d\d-\d\d", card)
 
@@ -330,7 +345,7 @@ def test_real_facts_highlighted(real_site):
         pytest.skip("seeds/facts.csv has no rows yet")
     docs = corpus.load().set_index("doc_id").text
     checked = 0
-    for fid, doc_id, quote in zip(table.fact_id, table.doc_id, table.quote):
+    for fid, doc_id, quote in zip(table.fact_id, table.doc_id, table.quote, strict=True):
         if doc_id not in docs.index or quote not in docs[doc_id]:
             continue  # `baimo check` reports these
         text = (real_site / "articles" / f"{doc_id}.html").read_text(encoding="utf-8")
@@ -375,7 +390,7 @@ def test_failure_leaves_the_old_site(scratch_inputs, tmp_path, monkeypatch):
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("old site")
-    monkeypatch.setattr(site, "_render_notebooks", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(notebook_pages, "write_notebook_pages", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         site.render(out=out, **scratch_inputs)
     assert (out / "index.html").read_text() == "old site"
@@ -404,8 +419,8 @@ def test_one_exporter_renders_every_notebook_page(real_inputs, tmp_path, monkeyp
     lab CSS) per page would multiply the render's fixed cost by the number of notebooks."""
     executed, figures = real_inputs
     made = []
-    real_exporter = site._exporter
-    monkeypatch.setattr(site, "_exporter", lambda **kw: made.append(kw) or real_exporter(**kw))
+    real_exporter = exporter.site_exporter
+    monkeypatch.setattr(exporter, "site_exporter", lambda **kw: made.append(kw) or real_exporter(**kw))
     out = site.render(executed_dir=executed, figures_root=figures, out=tmp_path / "site")
     n = len([p for p in executed.glob("*.ipynb") if not p.name.endswith(".failed.ipynb")])
     assert n >= 2 and len(list((out / "notebooks").glob("*.html"))) == n
@@ -437,10 +452,8 @@ def test_make_focusable_adds_only_what_is_missing():
 
 
 def test_card_links_from_a_notebook_summary_are_rebased_for_the_index():
-    from baimo.site import _rebase_card_links
-
     html_in = '<a href="#findings">f</a> <a href="05_claims_audit.ipynb#check-openai-2024">c</a> <a href="https://x.org/">w</a>'
-    out = _rebase_card_links(html_in, {"05_claims_audit"}, "01_price_war")
+    out = rebase_card_links(html_in, {"05_claims_audit"}, "01_price_war")
     assert 'href="notebooks/01_price_war.html#findings"' in out
     assert 'href="notebooks/05_claims_audit.html#check-openai-2024"' in out
     assert 'href="https://x.org/"' in out
