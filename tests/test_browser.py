@@ -10,6 +10,7 @@ internal link resolves, nothing is logged to the console, the code toggle works,
 sources → article link lands on a highlighted sentence (on the real site too, whenever one of its
 figures cites a fact). Screenshots of the index and of an article page go to build/screenshots/.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,13 +25,22 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+
 from baimo import paths, provenance, site
 
-ENABLE = ("to enable it, install Chromium and the CJK fonts as root "
-          "(`apt-get install -y --no-install-recommends chromium fonts-noto-cjk`) and Playwright, pinned in uv.lock "
-          "(`make setup`); BAIMO_CHROMIUM=/path/to/chromium picks another Chromium binary")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ENABLE = (
+    "to enable it, install Chromium and the CJK fonts as root "
+    "(`apt-get install -y --no-install-recommends chromium fonts-noto-cjk`) and Playwright, pinned in uv.lock "
+    "(`make setup`); BAIMO_CHROMIUM=/path/to/chromium picks another Chromium binary"
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = paths.BUILD / "screenshots"
 
 
@@ -110,12 +120,19 @@ def scratch_site(tmp_path_factory):
 def _new_page(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     # net::ERR_ABORTED is a request cancelled by the next navigation (often the favicon); a missing file is a 404 below
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})")
-            if "ERR_ABORTED" not in (r.failure or "") else None)
+    page.on(
+        "requestfailed",
+        lambda r: (
+            problems.append(f"request failed: {r.url} ({r.failure})")
+            if "ERR_ABORTED" not in (r.failure or "")
+            else None
+        ),
+    )
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.on("dialog", lambda d: (problems.append(f"dialog opened: {d.message}"), d.dismiss()))
     return page, problems
@@ -222,12 +239,13 @@ def _follow_chain(page, base: str) -> bool:
             assert "/articles/" in page.url and fid.startswith("F-"), page.url
             assert page.evaluate(
                 "id => { const e = document.getElementById(id); const s = e && e.closest('.s.quoted');"
-                " return !!s && s.dataset.facts.split(' ').includes(id); }", fid), (
-                f"{page.url}: not a highlighted sentence")
+                " return !!s && s.dataset.facts.split(' ').includes(id); }",
+                fid,
+            ), f"{page.url}: not a highlighted sentence"
             target = page.locator(f'[id="{fid}"]')
             assert target.is_visible() and target.evaluate(
-                "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"), (
-                "not scrolled into view")
+                "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+            ), "not scrolled into view"
             return True
     return False
 
@@ -248,7 +266,8 @@ def test_figure_sources_article_chain(browser, real_inputs, real_url, scratch_ur
     if _cites_a_fact(real_inputs[1]):
         assert _follow_chain(page, real_url), (
             "a figure of the real build cites a fact, but no notebook page's sources link led to a fact "
-            "landing on its highlighted sentence")
+            "landing on its highlighted sentence"
+        )
     else:
         print("real site: no figure cites a fact yet")
     page.close()

@@ -25,6 +25,7 @@ Partly right: in 001 文心大模型的日均调用量超15亿,相较5月披露�
 (b) CONSTRUCTED: forms of the spec the seeds lack, each labelled "constructed".
 (c) NEGATIVE: dates, model names, versions, ordinals, names with numerals, 〓-adjacent digits.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,6 +37,7 @@ from pathlib import Path
 
 import opencc
 import pytest
+
 from baimo import clean
 from baimo.quantities import PERS, QUALIFIERS, UNITS, Quantity, extract, find, has
 
@@ -72,10 +74,17 @@ def _assert_same(actual, expected):
 
 def _seed_table(name: str) -> list[tuple[str, str, list[tuple]]]:
     entries = json.loads((DATA / "quantities_seed.json").read_text(encoding="utf-8"))[name]
-    return [(e["doc"], e["sentence"],
-             [(surface, tuple(value) if isinstance(value, list) else value, unit, per, qualifier)
-              for surface, value, unit, per, qualifier in e["quantities"]])
-            for e in entries]
+    return [
+        (
+            e["doc"],
+            e["sentence"],
+            [
+                (surface, tuple(value) if isinstance(value, list) else value, unit, per, qualifier)
+                for surface, value, unit, per, qualifier in e["quantities"]
+            ],
+        )
+        for e in entries
+    ]
 
 
 SEED = _seed_table("seed")
@@ -85,20 +94,19 @@ DOCS = ("000", "001", "002", "003", "004")
 CHROME_REPAIRED_BY_HAND = {"宇树科技加速冲刺科创板IPO,人形机器人龙头估值飙至120亿元"}
 
 ALL_SEED = [(d, s, r, f"{d}-{i:03d}") for i, (d, s, r) in enumerate(SEED)] + [
-    (d, s, r, f"{d}-chrome-{i:02d}") for i, (d, s, r) in enumerate(SEED_CHROME)]
+    (d, s, r, f"{d}-chrome-{i:02d}") for i, (d, s, r) in enumerate(SEED_CHROME)
+]
 
 
-@pytest.mark.parametrize(("doc", "sentence", "rows"), [r[:3] for r in ALL_SEED],
-                         ids=[r[3] for r in ALL_SEED])
+@pytest.mark.parametrize(("doc", "sentence", "rows"), [r[:3] for r in ALL_SEED], ids=[r[3] for r in ALL_SEED])
 def test_seed_sentence(doc, sentence, rows):
     qs = extract(sentence, years=True)
     _assert_same(_actual(qs), _expected(rows))
     for q in qs:
-        assert sentence[q.start:q.end] == q.surface
+        assert sentence[q.start : q.end] == q.surface
 
 
-@pytest.mark.parametrize(("doc", "sentence", "rows"), [r[:3] for r in ALL_SEED],
-                         ids=[r[3] for r in ALL_SEED])
+@pytest.mark.parametrize(("doc", "sentence", "rows"), [r[:3] for r in ALL_SEED], ids=[r[3] for r in ALL_SEED])
 def test_seed_sentence_without_years(doc, sentence, rows):
     """The default leaves calendar years out and changes nothing else."""
     _assert_same(_actual(extract(sentence)), [e for e in _expected(rows) if e[3] != "year"])
@@ -123,7 +131,7 @@ def _check_in_context(text: str, table: list) -> list[str]:
     table sentences that are not in ``text``."""
     qs = extract(text, years=True)
     for q in qs:
-        assert text[q.start:q.end] == q.surface
+        assert text[q.start : q.end] == q.surface
         assert q.low <= q.high
     for a, b in pairwise(qs):
         assert a.end <= b.start
@@ -154,8 +162,7 @@ def test_seed_documents_in_context(doc):
     missing = _check_in_context(text, table)
     assert not missing, f"{len(missing)} of {len(table)} SEED sentences are not in the cleaned text: {missing}"
     spans = [(text.index(s), text.index(s) + len(s)) for s, _ in table]
-    outside = [q.surface for q in extract(text, years=True)
-               if not any(a <= q.start and q.end <= b for a, b in spans)]
+    outside = [q.surface for q in extract(text, years=True) if not any(a <= q.start and q.end <= b for a, b in spans)]
     assert not outside, f"quantities of the cleaned text that no SEED sentence holds: {outside}"
 
 
@@ -187,8 +194,11 @@ CONSTRUCTED = [
     ("constructed", "数百家公司入局。", [("数百家", (200, 900), "count", None, "about")]),
     ("constructed", "二〇二四年发布。", [("二〇二四年", 2024, "year", None, None)]),
     # full-width digits
-    ("constructed", "营收１２３４万元,增长８％。",
-     [("１２３４万元", 1.234e7, "CNY", None, None), ("８％", 8, "percent", None, None)]),
+    (
+        "constructed",
+        "营收１２３４万元,增长８％。",
+        [("１２３４万元", 1.234e7, "CNY", None, None), ("８％", 8, "percent", None, None)],
+    ),
     ("constructed", "价格降至０．５元。", [("０．５元", 0.5, "CNY", None, None)]),
     # spaces
     ("constructed", "融资 10 亿 美元。", [("10 亿 美元", 1e9, "USD", None, None)]),
@@ -220,36 +230,53 @@ CONSTRUCTED = [
     ("constructed", "估值RMB 5亿。", [("RMB 5亿", 5e8, "CNY", None, None)]),
     ("constructed", "人民币100亿的基金。", [("人民币100亿", 1e10, "CNY", None, None)]),
     # rates
-    ("constructed", "输入价格0.0008元/千tokens。",
-     [("0.0008元/千tokens", 0.0008, "CNY", "thousand_tokens", None)]),
-    ("constructed", "每百万tokens输入1元,输出2元。",
-     [("1元", 1, "CNY", "million_tokens", None), ("2元", 2, "CNY", "million_tokens", None)]),
+    ("constructed", "输入价格0.0008元/千tokens。", [("0.0008元/千tokens", 0.0008, "CNY", "thousand_tokens", None)]),
+    (
+        "constructed",
+        "每百万tokens输入1元,输出2元。",
+        [("1元", 1, "CNY", "million_tokens", None), ("2元", 2, "CNY", "million_tokens", None)],
+    ),
     ("constructed", "每月20美元。", [("每月20美元", 20, "USD", "month", None)]),
     ("constructed", "谷歌每季度120亿美元。", [("每季度120亿美元", 1.2e10, "USD", "quarter", None)]),
     ("constructed", "订阅20美元/月。", [("20美元/月", 20, "USD", "month", None)]),
-    ("constructed", "订阅20美元每月,另付50美元开通费。",
-     [("20美元每月", 20, "USD", "month", None), ("50美元", 50, "USD", None, None)]),
+    (
+        "constructed",
+        "订阅20美元每月,另付50美元开通费。",
+        [("20美元每月", 20, "USD", "month", None), ("50美元", 50, "USD", None, None)],
+    ),
     ("constructed", "输出2元/百万tokens。", [("2元/百万tokens", 2, "CNY", "million_tokens", None)]),
     ("constructed", "每天1亿次调用。", [("每天1亿次", 1e8, "count", "day", None)]),
     ("constructed", "每小时10美元。", [("每小时10美元", 10, "USD", "hour", None)]),
     ("constructed", "年薪300万元。", [("300万元", 3e6, "CNY", "year", None)]),
     ("constructed", "日均调用量5000万次。", [("5000万次", 5e7, "count", "day", None)]),
-    ("constructed", "每月增长5%,营收3亿元。",
-     [("5%", 5, "percent", None, None), ("3亿元", 3e8, "CNY", None, None)]),
-    ("constructed", "每月费用为20美元。今年营收3亿元。",
-     [("20美元", 20, "USD", "month", None), ("3亿元", 3e8, "CNY", None, None)]),
-    ("constructed", "2017-2025年复合增长率30%。", [("2017-2025年", (2017, 2025), "year", None, None),
-                                              ("30%", 30, "percent", None, None)]),
-    ("constructed", "2024年营收1234万元。", [("2024年", 2024, "year", None, None),
-                                         ("1234万元", 1.234e7, "CNY", None, None)]),
+    ("constructed", "每月增长5%,营收3亿元。", [("5%", 5, "percent", None, None), ("3亿元", 3e8, "CNY", None, None)]),
+    (
+        "constructed",
+        "每月费用为20美元。今年营收3亿元。",
+        [("20美元", 20, "USD", "month", None), ("3亿元", 3e8, "CNY", None, None)],
+    ),
+    (
+        "constructed",
+        "2017-2025年复合增长率30%。",
+        [("2017-2025年", (2017, 2025), "year", None, None), ("30%", 30, "percent", None, None)],
+    ),
+    (
+        "constructed",
+        "2024年营收1234万元。",
+        [("2024年", 2024, "year", None, None), ("1234万元", 1.234e7, "CNY", None, None)],
+    ),
     # lists
-    ("constructed", "价格降到了8毛、5毛和免费。",
-     [("8毛", 0.8, "CNY", None, None), ("5毛", 0.5, "CNY", None, None),
-      ("免费", 0, "CNY", None, None)]),
+    (
+        "constructed",
+        "价格降到了8毛、5毛和免费。",
+        [("8毛", 0.8, "CNY", None, None), ("5毛", 0.5, "CNY", None, None), ("免费", 0, "CNY", None, None)],
+    ),
     ("constructed", "输入价格降至免费。", [("免费", 0, "CNY", None, None)]),
-    ("constructed", "三档价格分别为5、10和20万元。",
-     [("5", 5e4, "CNY", None, None), ("10", 1e5, "CNY", None, None),
-      ("20万元", 2e5, "CNY", None, None)]),
+    (
+        "constructed",
+        "三档价格分别为5、10和20万元。",
+        [("5", 5e4, "CNY", None, None), ("10", 1e5, "CNY", None, None), ("20万元", 2e5, "CNY", None, None)],
+    ),
     # qualifiers
     ("constructed", "营收逾3亿元。", [("逾3亿元", 3e8, "CNY", None, "over")]),
     ("constructed", "用户突破1亿。", [("突破1亿", 1e8, None, None, "over")]),
@@ -280,8 +307,11 @@ CONSTRUCTED = [
     ("constructed", "坏账率0.5‰。", [("0.5‰", 0.05, "percent", None, None)]),
     ("constructed", "上下文32K tokens。", [("32K tokens", 32000, "tokens", None, None)]),
     ("constructed", "训练了1.5T tokens。", [("1.5T tokens", 1.5e12, "tokens", None, None)]),
-    ("constructed", "营收翻了一番,用户翻两番。",
-     [("翻了一番", 2, "times", None, None), ("翻两番", 4, "times", None, None)]),
+    (
+        "constructed",
+        "营收翻了一番,用户翻两番。",
+        [("翻了一番", 2, "times", None, None), ("翻两番", 4, "times", None, None)],
+    ),
     ("constructed", "增长了3倍多。", [("3倍多", 3, "times", None, "over")]),
     ("constructed", "百余家公司。", [("百余家", 100, "count", None, "over")]),
     ("constructed", "用户一百多万。", [("一百多万", 1e6, None, None, "over")]),
@@ -296,22 +326,25 @@ CONSTRUCTED = [
     ("constructed", "扩大几十倍。", [("几十倍", (20, 90), "times", None, "about")]),
     ("constructed", "十几个项目。", [("十几个", (12, 19), "count", None, "about")]),
     ("constructed", "六七十家。", [("六七十家", (60, 70), "count", None, "about")]),
-    ("constructed", "每千tokens 0.008元。",
-     [("每千tokens 0.008元", 0.008, "CNY", "thousand_tokens", None)]),
+    ("constructed", "每千tokens 0.008元。", [("每千tokens 0.008元", 0.008, "CNY", "thousand_tokens", None)]),
     ("constructed", "$0.002 / 1K tokens", [("$0.002 / 1K tokens", 0.002, "USD", "thousand_tokens", None)]),
-    ("constructed", "ERNIE 4.0 Turbo每千tokens 0.03元。",
-     [("每千tokens 0.03元", 0.03, "CNY", "thousand_tokens", None)]),
+    (
+        "constructed",
+        "ERNIE 4.0 Turbo每千tokens 0.03元。",
+        [("每千tokens 0.03元", 0.03, "CNY", "thousand_tokens", None)],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("label", "text", "rows"), CONSTRUCTED,
-                         ids=[f"constructed-{i:03d}" for i in range(len(CONSTRUCTED))])
+@pytest.mark.parametrize(
+    ("label", "text", "rows"), CONSTRUCTED, ids=[f"constructed-{i:03d}" for i in range(len(CONSTRUCTED))]
+)
 def test_constructed(label, text, rows):
     assert label == "constructed"
     qs = extract(text, years=True)
     _assert_same(_actual(qs), _expected(rows))
     for q in qs:
-        assert text[q.start:q.end] == q.surface
+        assert text[q.start : q.end] == q.surface
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,25 +353,110 @@ def test_constructed(label, text, rows):
 
 NEGATIVE = [
     # dates
-    "2024年5月21日发布", "2024年6月", "5月21日", "12月中旬", "5 月下旬", "6月末", "去年1月份",
-    "2024-08-15 16:44", "2024-9-16 14:03:18", "从2024年1-7月", "1-7月", "到2024年年中",
-    "2024年年初", "到2024年底", "2024 年过半", "2024过半", "2025财年的第一季度", "第二季度",
-    "Q4还得冲刺", "2025年7月10日", "24年上半年", "上半年", "下半年", "周二体检",
+    "2024年5月21日发布",
+    "2024年6月",
+    "5月21日",
+    "12月中旬",
+    "5 月下旬",
+    "6月末",
+    "去年1月份",
+    "2024-08-15 16:44",
+    "2024-9-16 14:03:18",
+    "从2024年1-7月",
+    "1-7月",
+    "到2024年年中",
+    "2024年年初",
+    "到2024年底",
+    "2024 年过半",
+    "2024过半",
+    "2025财年的第一季度",
+    "第二季度",
+    "Q4还得冲刺",
+    "2025年7月10日",
+    "24年上半年",
+    "上半年",
+    "下半年",
+    "周二体检",
     # model names and versions
-    "GPT-4", "GPT-5", "GPT4", "Qwen2.5-72B", "pro-32k", "o1", "O1模型", "V2", "DeepSeek-V2 模型",
-    "可灵1.6版本", "文心一言 4.0 是付费版", "AI 1.0 到 AI 2.0", "A100和H100", "PaddleOCR 3.1",
-    "PaddleOCR3.1版本", "WAIC2024", "Llama 7B", "3M公司", "5G和3D", "32k上下文", "X3.4 Licensed",
-    "GMT+8", "o3-mini",
+    "GPT-4",
+    "GPT-5",
+    "GPT4",
+    "Qwen2.5-72B",
+    "pro-32k",
+    "o1",
+    "O1模型",
+    "V2",
+    "DeepSeek-V2 模型",
+    "可灵1.6版本",
+    "文心一言 4.0 是付费版",
+    "AI 1.0 到 AI 2.0",
+    "A100和H100",
+    "PaddleOCR 3.1",
+    "PaddleOCR3.1版本",
+    "WAIC2024",
+    "Llama 7B",
+    "3M公司",
+    "5G和3D",
+    "32k上下文",
+    "X3.4 Licensed",
+    "GMT+8",
+    "o3-mini",
     # ordinals, ranks, names
-    "第一", "第3", "第3家", "第一梯队", "连续第二年下降", "第一篇", "No.1", "前20的超级APP",
-    "快递100总经理", "360集团", "1024发布会", "长相思2", "飞星二号", "24直播网", "(1)拿下河北",
-    "零一万物", "万兴科技", "百度千帆", "百川智能", "通义千问", "百模大战", "六小虎之一", "三国杀",
-    "五花八门", "一哄而上", "一是", "十分有限", "语惊四座", "一成不变", "千万不要", "万万没想到",
-    "以亿美元为单位", "亿万富翁", "百万富翁", "万亿级市场", "2023年度报告", "2023年Q3营收",
-    "180 °大转变", "Rank: 8", "174314", "0.087645 second(s)", "几个项目",
-    "这几年", "几个百分点", "重要的一年", "上下游",
+    "第一",
+    "第3",
+    "第3家",
+    "第一梯队",
+    "连续第二年下降",
+    "第一篇",
+    "No.1",
+    "前20的超级APP",
+    "快递100总经理",
+    "360集团",
+    "1024发布会",
+    "长相思2",
+    "飞星二号",
+    "24直播网",
+    "(1)拿下河北",
+    "零一万物",
+    "万兴科技",
+    "百度千帆",
+    "百川智能",
+    "通义千问",
+    "百模大战",
+    "六小虎之一",
+    "三国杀",
+    "五花八门",
+    "一哄而上",
+    "一是",
+    "十分有限",
+    "语惊四座",
+    "一成不变",
+    "千万不要",
+    "万万没想到",
+    "以亿美元为单位",
+    "亿万富翁",
+    "百万富翁",
+    "万亿级市场",
+    "2023年度报告",
+    "2023年Q3营收",
+    "180 °大转变",
+    "Rank: 8",
+    "174314",
+    "0.087645 second(s)",
+    "几个项目",
+    "这几年",
+    "几个百分点",
+    "重要的一年",
+    "上下游",
     # digits touching the mojibake marker
-    "〓.94亿人", "月活〓.94亿人", "月活7〓亿", "7.〓4亿", "〓0%", "5〓%", "〓十亿元", "〓,000万",
+    "〓.94亿人",
+    "月活〓.94亿人",
+    "月活7〓亿",
+    "7.〓4亿",
+    "〓0%",
+    "5〓%",
+    "〓十亿元",
+    "〓,000万",
     "月活\ufffd.94亿人",
 ]
 
@@ -357,6 +475,7 @@ def test_lost_marker_leaves_the_rest():
 # ---------------------------------------------------------------------------------------------
 # API
 
+
 def test_quantity_is_frozen_and_vocabularies_hold():
     q = extract("超过6万亿美元")[0]
     with pytest.raises(AttributeError):
@@ -373,8 +492,7 @@ def test_years_only_on_request():
     text = "预计到2026年,渗透率达到20%,2017年-2025年复合增长率达30%。"
     assert [q.unit for q in extract(text)] == ["percent", "percent"]
     years = [q for q in extract(text, years=True) if q.unit == "year"]
-    assert [(q.surface, q.low, q.high) for q in years] == [
-        ("2026年", 2026, 2026), ("2017年-2025年", 2017, 2025)]
+    assert [(q.surface, q.low, q.high) for q in years] == [("2026年", 2026, 2026), ("2017年-2025年", 2017, 2025)]
 
 
 def test_find_matches_low_or_high_within_tolerance():
@@ -404,20 +522,22 @@ def test_find_zero_price():
 def test_offsets_survive_full_width_and_lost_characters():
     text = "〓〓营收１２３４万元,〓同比增长８％。"
     for q in extract(text):
-        assert text[q.start:q.end] == q.surface
+        assert text[q.start : q.end] == q.surface
     assert [q.surface for q in extract(text)] == ["１２３４万元", "８％"]
 
 
 def test_random_strings_keep_the_invariants():
     """Offsets, order, low <= high and no overlap hold on any input (no exceptions either)."""
     rng = random.Random(20240815)
-    alphabet = list("0123456789.,-~%万亿千百十一二两三四五几半个月年天元美毛块倍成分之多余超过约近"
-                    "以上左右至到每/千tokens卡张家人第、和免费降到 翻番+$〓１％")
+    alphabet = list(
+        "0123456789.,-~%万亿千百十一二两三四五几半个月年天元美毛块倍成分之多余超过约近"
+        "以上左右至到每/千tokens卡张家人第、和免费降到 翻番+$〓１％"
+    )
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
         qs = extract(text, years=True)
         for q in qs:
-            assert text[q.start:q.end] == q.surface and q.surface
+            assert text[q.start : q.end] == q.surface and q.surface
             assert q.low <= q.high
         for a, b in pairwise(qs):
             assert a.end <= b.start, (text, a, b)

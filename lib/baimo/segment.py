@@ -23,6 +23,7 @@ build --tokenizer rjieba``), and the dataset's ``meta.json`` records which backe
 punctuation, numbers or the mask character 〓). ``glossary()`` is the dictionary as a DataFrame,
 for labelling figures; ``stopwords()`` the stop list from ``data/stopwords.txt``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -63,6 +64,7 @@ class GlossaryError(ValueError):
 
 # ---------------------------------------------------------------------------------------------
 # Data files
+
 
 @functools.cache
 def _glossary_rows() -> tuple[tuple[str, str, str], ...]:
@@ -110,6 +112,7 @@ def stopwords() -> frozenset[str]:
 
 # ---------------------------------------------------------------------------------------------
 # The tokenizer
+
 
 def _is_cjk_only(term: str) -> bool:
     return all(CJK_CHAR.fullmatch(c) for c in term)
@@ -211,7 +214,7 @@ class _Segmenter:
             pos = 0
             for m in _PLACEHOLDER.finditer(tok):
                 if m.start() > pos:
-                    out.append(tok[pos:m.start()])
+                    out.append(tok[pos : m.start()])
                 out.append(self.restore.get(m.group(), m.group()))
                 pos = m.end()
             if pos < len(tok):

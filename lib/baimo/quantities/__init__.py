@@ -83,6 +83,7 @@ amount stands next to it (全面免费), rates per anything but time and tokens 
 rate), units the text leaves implicit (``研发成本就高达167亿`` stays unit None), and 一 read as the
 article "a" rather than as one (``AI领域的一年进步`` is skipped, ``经过一年`` is 1 year).
 """
+
 from __future__ import annotations
 
 import math
@@ -93,8 +94,7 @@ from .lexicon import DURATIONS, LOST, MONEY, PERS, QUALIFIERS, UNITS
 from .numerals import normalise
 from .reader import Reader, masked_spans, rate_words
 
-__all__ = ["Quantity", "extract", "find", "has", "UNITS", "PERS", "QUALIFIERS", "MONEY", "DURATIONS",
-           "LOST"]
+__all__ = ["Quantity", "extract", "find", "has", "UNITS", "PERS", "QUALIFIERS", "MONEY", "DURATIONS", "LOST"]
 
 
 def extract(text: str, *, years: bool = False) -> list[Quantity]:
@@ -105,18 +105,25 @@ def extract(text: str, *, years: bool = False) -> list[Quantity]:
     return assemble(text, s, mentions, rates, years=years)
 
 
-def find(text: str | Iterable[Quantity], value: float, unit: str | None = None, *,
-         years: bool = False, rel_tol: float = 1e-9) -> list[Quantity]:
+def find(
+    text: str | Iterable[Quantity], value: float, unit: str | None = None, *, years: bool = False, rel_tol: float = 1e-9
+) -> list[Quantity]:
     """Quantities in ``text`` (a string, or quantities already extracted) whose ``low`` or
     ``high`` equals ``value`` within ``rel_tol``, restricted to ``unit`` when given."""
     qs = extract(text, years=years) if isinstance(text, str) else list(text)
-    return [q for q in qs
-            if (unit is None or q.unit == unit)
-            and (math.isclose(q.low, value, rel_tol=rel_tol, abs_tol=0.0)
-                 or math.isclose(q.high, value, rel_tol=rel_tol, abs_tol=0.0))]
+    return [
+        q
+        for q in qs
+        if (unit is None or q.unit == unit)
+        and (
+            math.isclose(q.low, value, rel_tol=rel_tol, abs_tol=0.0)
+            or math.isclose(q.high, value, rel_tol=rel_tol, abs_tol=0.0)
+        )
+    ]
 
 
-def has(text: str | Iterable[Quantity], value: float, unit: str | None = None, *,
-        years: bool = False, rel_tol: float = 1e-9) -> bool:
+def has(
+    text: str | Iterable[Quantity], value: float, unit: str | None = None, *, years: bool = False, rel_tol: float = 1e-9
+) -> bool:
     """True when ``find`` finds anything."""
     return bool(find(text, value, unit, years=years, rel_tol=rel_tol))

@@ -2,6 +2,7 @@
 numbers in a list take the unit that closes it (5、10和20万元), then each amount gets its sign,
 qualifier (超过 …, … 左右, 多, 几) and rate (元/千tokens, 每月 …); 免费 and 翻一番 are added.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -71,8 +72,7 @@ class Amount:
     per: str | None = None
 
 
-def assemble(text: str, s: str, mentions: list[Mention], rates: list[RateWord], *,
-             years: bool) -> list[Quantity]:
+def assemble(text: str, s: str, mentions: list[Mention], rates: list[RateWord], *, years: bool) -> list[Quantity]:
     """The quantities of ``text`` (``s`` is its normalised copy) from the reader's mentions and
     the rate words written before amounts; calendar years only with ``years``."""
     amounts = _amounts(s, mentions, years)
@@ -88,9 +88,19 @@ def assemble(text: str, s: str, mentions: list[Mention], rates: list[RateWord], 
     amounts.extend(_zero_prices(s, amounts, rates))
     amounts.extend(_doublings(s))
     amounts.sort(key=lambda amount: (amount.start, amount.end))
-    return [Quantity(text[amount.start:amount.end], amount.start, amount.end, float(amount.low),
-                     float(amount.high), amount.unit, amount.per, amount.qualifier)
-            for amount in _without_overlaps(amounts)]
+    return [
+        Quantity(
+            text[amount.start : amount.end],
+            amount.start,
+            amount.end,
+            float(amount.low),
+            float(amount.high),
+            amount.unit,
+            amount.per,
+            amount.qualifier,
+        )
+        for amount in _without_overlaps(amounts)
+    ]
 
 
 def _amounts(s: str, mentions: list[Mention], years: bool) -> list[Amount]:
@@ -101,12 +111,30 @@ def _amounts(s: str, mentions: list[Mention], years: bool) -> list[Amount]:
         if second is not None and second.calendar_year:
             first = replace(first, calendar_year=True)
         if second is not None:
-            amount = Amount(first.start, second.end, range_low(s, first, second), second.high, second.unit,
-                            second.kind, vague=first.vague or second.vague, over=second.over, bare_ok=True)
+            amount = Amount(
+                first.start,
+                second.end,
+                range_low(s, first, second),
+                second.high,
+                second.unit,
+                second.kind,
+                vague=first.vague or second.vague,
+                over=second.over,
+                bare_ok=True,
+            )
         else:
-            amount = Amount(first.start, first.end, first.low, first.high, first.unit, first.kind,
-                            vague=first.vague, over=first.over, inherit=first.inherit,
-                            bare_ok=first.bare_ok or first.unit is not None)
+            amount = Amount(
+                first.start,
+                first.end,
+                first.low,
+                first.high,
+                first.unit,
+                first.kind,
+                vague=first.vague,
+                over=first.over,
+                inherit=first.inherit,
+                bare_ok=first.bare_ok or first.unit is not None,
+            )
         if first.calendar_year:
             if not years:
                 continue
@@ -124,8 +152,13 @@ def _units_from_list_end(s: str, amounts: list[Amount]) -> None:
         if not amount.inherit or amount.range_only:
             continue
         join = LIST_JOIN.match(s, amount.end)
-        if not (join and join.end() == following.start and following.unit is not None
-                and following.kind not in ("year", "dur") and (following.bare_ok or following.unit)):
+        if not (
+            join
+            and join.end() == following.start
+            and following.unit is not None
+            and following.kind not in ("year", "dur")
+            and (following.bare_ok or following.unit)
+        ):
             continue
         written = value_at(s, following.start)
         if not written:
@@ -142,8 +175,12 @@ def _units_from_list_end(s: str, amounts: list[Amount]) -> None:
 def _sign(s: str, amount: Amount) -> None:
     """同比-5%, 从-3%到5%: a minus sign (a range keeps its high end)."""
     start = amount.start
-    if (start >= 1 and s[start - 1] == "-" and (start == 1 or MINUS_AFTER.match(s[start - 2]))
-            and amount.kind not in ("year", "dur", "count")):
+    if (
+        start >= 1
+        and s[start - 1] == "-"
+        and (start == 1 or MINUS_AFTER.match(s[start - 2]))
+        and amount.kind not in ("year", "dur", "count")
+    ):
         amount.low, amount.high = (-amount.low, amount.high) if amount.is_range else (-amount.high, -amount.low)
         amount.start -= 1
 
@@ -162,8 +199,12 @@ def _qualify(s: str, amount: Amount, number_start: int) -> None:
         amount.qualifier = "over"
     if amount.qualifier is None and amount.vague:
         amount.qualifier = "about"
-    if (amount.vague and s[number_start - 1:number_start] == "大" and amount.low != amount.high
-            and s[number_start - 2:number_start - 1] not in NOT_BEFORE_DA):
+    if (
+        amount.vague
+        and s[number_start - 1 : number_start] == "大"
+        and amount.low != amount.high
+        and s[number_start - 2 : number_start - 1] not in NOT_BEFORE_DA
+    ):
         amount.low = amount.low + (amount.high - amount.low) * 3 / 7
         amount.start = min(amount.start, number_start - 1)
 
@@ -199,8 +240,7 @@ def _takes_rate(amount: Amount) -> bool:
     return amount.unit in RATE_TAKERS and amount.kind != "year"
 
 
-def _rates_before(s: str, amounts: list[Amount], rates: list[RateWord],
-                  rates_after: list[tuple[int, int]]) -> None:
+def _rates_before(s: str, amounts: list[Amount], rates: list[RateWord], rates_after: list[tuple[int, int]]) -> None:
     """A rate written before amounts goes to the first amount after it in the sentence and to
     the amounts of that amount's clause (a list). A 每/均 rate also carries on into later
     clauses of the sentence (输入1元,输出2元) while they hold only amounts of the same unit
@@ -219,7 +259,7 @@ def _rates_before(s: str, amounts: list[Amount], rates: list[RateWord],
                 amount.per = rate.per
         if rate.carries_on:
             _carry_on(s, rate, rates, first, after, clause_end, sentence_end)
-        gap = s[rate.end:first.start]
+        gap = s[rate.end : first.start]
         if s[rate.start] == "每" and not gap.strip(" \t") and first.per == rate.per:
             first.start = rate.start  # 每月20美元: the rate word is part of the surface
 
@@ -234,8 +274,15 @@ def _first_taker(after: list[Amount]) -> Amount | None:
     return None
 
 
-def _carry_on(s: str, rate: RateWord, rates: list[RateWord], first: Amount, after: list[Amount],
-              clause_end: int, sentence_end: int) -> None:
+def _carry_on(
+    s: str,
+    rate: RateWord,
+    rates: list[RateWord],
+    first: Amount,
+    after: list[Amount],
+    clause_end: int,
+    sentence_end: int,
+) -> None:
     """每百万tokens输入1元,输出2元: the rate reaches the following clauses of the sentence while
     they hold only amounts like ``first`` that have no rate and no other rate word."""
     other_rates = [other.start for other in rates if clause_end <= other.start < sentence_end]
@@ -244,8 +291,8 @@ def _carry_on(s: str, rate: RateWord, rates: list[RateWord], first: Amount, afte
         clause_end_here = _bounds(s, pos + 1, CLAUSE_END)[1]
         inside = [amount for amount in after if pos <= amount.start < clause_end_here]
         if any(pos <= a < clause_end_here for a in other_rates) or any(
-                not _takes_rate(amount) or amount.unit != first.unit or amount.per is not None
-                for amount in inside):
+            not _takes_rate(amount) or amount.unit != first.unit or amount.per is not None for amount in inside
+        ):
             break
         for amount in inside:
             amount.per = rate.per
@@ -257,15 +304,18 @@ def _zero_prices(s: str, amounts: list[Amount], rates: list[RateWord]) -> list[A
     found = []
     for free_match in FREE.finditer(s):
         unit = per = None
-        left = s[max(0, free_match.start() - 4):free_match.start()]
+        left = s[max(0, free_match.start() - 4) : free_match.start()]
         join = LIST_JOIN_BEFORE.search(left)
         if join:
             join_start = free_match.start() - (len(left) - join.start())
-            before = [amount for amount in amounts
-                      if amount.end <= join_start and s[amount.end:join_start].strip(" \t") == ""]
+            before = [
+                amount
+                for amount in amounts
+                if amount.end <= join_start and s[amount.end : join_start].strip(" \t") == ""
+            ]
             if before and before[-1].unit in MONEY:
                 unit, per = before[-1].unit, before[-1].per
-        if unit is None and FREE_PRICE_BEFORE.search(s[max(0, free_match.start() - 6):free_match.start()]):
+        if unit is None and FREE_PRICE_BEFORE.search(s[max(0, free_match.start() - 6) : free_match.start()]):
             unit = "CNY"
             # a rate written earlier in the sentence applies to this price as well
             sentence_start, _ = _bounds(s, free_match.start(), SENTENCE_END)
@@ -273,8 +323,7 @@ def _zero_prices(s: str, amounts: list[Amount], rates: list[RateWord]) -> list[A
                 if sentence_start <= rate.start and rate.end <= free_match.start():
                     per = rate.per
         if unit is not None:
-            found.append(Amount(free_match.start(), free_match.end(), Decimal(0), Decimal(0), unit, "money",
-                                per=per))
+            found.append(Amount(free_match.start(), free_match.end(), Decimal(0), Decimal(0), unit, "money", per=per))
     return found
 
 

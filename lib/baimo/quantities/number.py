@@ -5,6 +5,7 @@ magnitude (万, 亿, 多), a fraction (三分之一), its unit (美元, %, 个�
 ``read_number(s, number_match)`` reads one number of the normalised text ``s``; the reader walks
 the text and puts numbers together into ranges.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,7 +72,7 @@ Read = tuple[Reading | None, int]
 
 
 def left_of(s: str, pos: int, n: int = 12) -> str:
-    return s[max(0, pos - n):pos]
+    return s[max(0, pos - n) : pos]
 
 
 def qualifier_before(s: str, a: int) -> tuple[str, int] | None:
@@ -163,8 +164,13 @@ def _date(s: str, number_match: re.Match, numeral: Numeral, reading: Reading) ->
             reading.end = month_tail.end()
             return reading, month_tail.end()
     arabic = number_match.group("ar")
-    if (arabic and numeral.integer and len(arabic) == 2 and year_word
-            and DATE_AFTER_SHORT_YEAR.match(s, year_word.end())):
+    if (
+        arabic
+        and numeral.integer
+        and len(arabic) == 2
+        and year_word
+        and DATE_AFTER_SHORT_YEAR.match(s, year_word.end())
+    ):
         reading.date = True
         reading.end = year_word.end()
         return reading, reading.end
@@ -213,8 +219,9 @@ def _model_name(s: str, a: int, b: int) -> Read | None:
     return None
 
 
-def _unit(s: str, pos: int, number_match: re.Match, numeral: Numeral, reading: Reading,
-          small: bool) -> UnitMatch | None:
+def _unit(
+    s: str, pos: int, number_match: re.Match, numeral: Numeral, reading: Reading, small: bool
+) -> UnitMatch | None:
     """The first unit rule that matches at ``pos`` (spaces allowed) and fits the number."""
     spaces = re.match(SPACE, s[pos:]).end()
     for rule in UNIT_RULES:
@@ -224,8 +231,15 @@ def _unit(s: str, pos: int, number_match: re.Match, numeral: Numeral, reading: R
     return None
 
 
-def _fits(rule: UnitRule, rule_match: re.Match, number_match: re.Match, numeral: Numeral,
-          reading: Reading, small: bool, spaces: int) -> bool:
+def _fits(
+    rule: UnitRule,
+    rule_match: re.Match,
+    number_match: re.Match,
+    numeral: Numeral,
+    reading: Reading,
+    small: bool,
+    spaces: int,
+) -> bool:
     """Whether a unit rule that matched may follow this number."""
     kind = rule.kind
     if kind == "suffix" and (spaces or reading.magnitude or not number_match.group("ar")):
@@ -234,14 +248,18 @@ def _fits(rule: UnitRule, rule_match: re.Match, number_match: re.Match, numeral:
         return False
     if kind == "da" and not (numeral.chinese and small and not numeral.one and not numeral.vague):
         return False
-    if (kind == "dur" and "ge" in rule.pattern.groupindex and rule.unit in ("months", "quarters")
-            and not rule_match.group("ge") and not numeral.half):
+    if (
+        kind == "dur"
+        and "ge" in rule.pattern.groupindex
+        and rule.unit in ("months", "quarters")
+        and not rule_match.group("ge")
+        and not numeral.half
+    ):
         return False
     return not (numeral.half and kind != "dur")
 
 
-def _chinese_takes(s: str, a: int, numeral: Numeral, reading: Reading, unit_match: UnitMatch,
-                   small: bool) -> bool:
+def _chinese_takes(s: str, a: int, numeral: Numeral, reading: Reading, unit_match: UnitMatch, small: bool) -> bool:
     """Whether a Chinese numeral, which doubles as an ordinary word, takes this unit."""
     left = left_of(s, a, 2)
     kind = unit_match.kind
@@ -251,8 +269,12 @@ def _chinese_takes(s: str, a: int, numeral: Numeral, reading: Reading, unit_matc
         return False  # 重要的一年, 的一天: "a year", not a duration claim
     if numeral.only_vague:
         return False  # 几个, 几年: too vague to be a claim
-    if (numeral.magnitude_first and kind not in ("gpus", "times", "tokens", "params")
-            and not qualifier_before(s, a) and not reading.over):
+    if (
+        numeral.magnitude_first
+        and kind not in ("gpus", "times", "tokens", "params")
+        and not qualifier_before(s, a)
+        and not reading.over
+    ):
         return False  # 以亿美元为单位, 百家号; but 超过亿元, 上万张, 万卡, 百余家
     # 语惊四座, 两轮换: a small Chinese numeral takes only some classifiers
     return not (small and kind == "count" and not CN_CLASSIFIER.match(unit_match.match.group()))

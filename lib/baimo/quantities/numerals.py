@@ -4,6 +4,7 @@
 Values are ``Decimal`` so that 1600亿 and 0.0008 scale exactly; ``Numeral`` records how the number
 is written, which the reader needs to tell a quantity from an ordinary word (一, 几, 万 …).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,13 +16,46 @@ from decimal import Decimal
 FULLWIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
 FULLWIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 FULLWIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
-FULLWIDTH.update({0xFF0E: ord("."), 0xFF05: ord("%"), 0xFF0D: ord("-"), 0xFF5E: ord("~"),
-                  0xFF0F: ord("/"), 0x3000: ord(" "), 0xFFE5: ord("¥"), 0xFF04: ord("$"),
-                  0x2014: ord("-"), 0x2013: ord("-"), 0x2212: ord("-"), 0x301C: ord("~")})
+FULLWIDTH.update(
+    {
+        0xFF0E: ord("."),
+        0xFF05: ord("%"),
+        0xFF0D: ord("-"),
+        0xFF5E: ord("~"),
+        0xFF0F: ord("/"),
+        0x3000: ord(" "),
+        0xFFE5: ord("¥"),
+        0xFF04: ord("$"),
+        0x2014: ord("-"),
+        0x2013: ord("-"),
+        0x2212: ord("-"),
+        0x301C: ord("~"),
+    }
+)
 
-CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-            "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
-            "柒": 7, "捌": 8, "玖": 9}
+CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+}
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = {"万": 10**4, "亿": 10**8}
 #: The Chinese digit characters, as a regex class body.
@@ -34,12 +68,27 @@ NUMBER = re.compile(rf"(?P<yiban>一半|半数)|(?P<ar>{ARABIC})|(?P<cn>{CN_RUN}
 
 #: Spaces or tabs a writer may leave between a number and what belongs to it.
 SPACE = r"[ \t]*"
-MAGNITUDES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "千万": 10**7,
-              "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
+MAGNITUDES = {
+    "万亿": 10**12,
+    "千亿": 10**11,
+    "百亿": 10**10,
+    "十亿": 10**9,
+    "千万": 10**7,
+    "百万": 10**6,
+    "十万": 10**5,
+    "亿": 10**8,
+    "万": 10**4,
+    "千": 1000,
+    "百": 100,
+}
 #: A magnitude after a number, with 多/余 ("more than") before or after it.
-MAGNITUDE = re.compile(SPACE + r"(?P<duo>[多余])?" + SPACE
-                       + r"(?P<mag>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![克米瓦焦兆帕伏赫])|百(?![分]))"
-                       + r"(?P<duo2>[多余](?![少数样种么]))?")
+MAGNITUDE = re.compile(
+    SPACE
+    + r"(?P<duo>[多余])?"
+    + SPACE
+    + r"(?P<mag>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![克米瓦焦兆帕伏赫])|百(?![分]))"
+    + r"(?P<duo2>[多余](?![少数样种么]))?"
+)
 #: 多/余 right after a number without a magnitude (40多个, 300余人).
 MORE = re.compile(SPACE + r"[多余](?![少数样种么元])")
 
@@ -73,11 +122,13 @@ def cn_value(run: str, pick: int) -> Decimal:
     if "亿" in run:
         i = run.rindex("亿")
         return (cn_value(run[:i], pick) if run[:i] else Decimal(1)) * 10**8 + (
-            cn_value(run[i + 1:], pick) if run[i + 1:] else 0)
+            cn_value(run[i + 1 :], pick) if run[i + 1 :] else 0
+        )
     if "万" in run:
         i = run.index("万")
         return (cn_value(run[:i], pick) if run[:i] else Decimal(1)) * 10**4 + (
-            cn_value(run[i + 1:], pick) if run[i + 1:] else 0)
+            cn_value(run[i + 1 :], pick) if run[i + 1 :] else 0
+        )
     return _cn_below_ten_thousand(run, pick)
 
 
@@ -164,7 +215,7 @@ def read_numeral(s: str, number_match: re.Match) -> Numeral | None:
         return _arabic(number_match.group("ar"))
     if number_match.group("half"):
         start = number_match.start()
-        if s[max(0, start - 1):start] in ("上", "下", "前", "后", "大", "多"):
+        if s[max(0, start - 1) : start] in ("上", "下", "前", "后", "大", "多"):
             return None  # 上半年, 下半年: a part of the year
         return Numeral(Decimal("0.5"), Decimal("0.5"), half=True)
     return _chinese(number_match.group("cn"))
@@ -186,7 +237,9 @@ def _chinese(run: str) -> Numeral | None:
     low, high = cn_value(run, 0), cn_value(run, 1)
     core = run.partition("点")[0]
     return Numeral(
-        low, high, chinese=True,
+        low,
+        high,
+        chinese=True,
         small=not any(c in "万亿" for c in run),
         magnitude_first=core[0] in "百佰千仟万亿",
         one=low == high == 1 and core in ("一", "壹"),

@@ -6,6 +6,7 @@ rate words written before amounts (每月, 日均, 年薪).
 order (each number read by ``number.read_number``); qualifiers, rates and signs are settled
 afterwards (``assemble``).
 """
+
 from __future__ import annotations
 
 import re
@@ -68,8 +69,9 @@ def lost_near(s: str, a: int, b: int) -> bool:
     def lost(c: str) -> bool:
         return c != "" and c in LOST
 
-    return (lost(left) or (left != "" and left in ".,，" and lost(left2))
-            or lost(right) or (right == "." and lost(right2)))
+    return (
+        lost(left) or (left != "" and left in ".,，" and lost(left2)) or lost(right) or (right == "." and lost(right2))
+    )
 
 
 def is_ordinal(s: str, a: int) -> bool:
@@ -94,8 +96,11 @@ def range_ok(s: str, first: Reading, second: Reading) -> bool:
     if first.calendar_year or second.calendar_year:
         # 2017年-2025年, 2017-2025年
         first_is_year = first.calendar_year or (
-            first.inherit and not first.range_only and first.low == first.low.to_integral()
-            and 1800 <= first.low <= 2100)
+            first.inherit
+            and not first.range_only
+            and first.low == first.low.to_integral()
+            and 1800 <= first.low <= 2100
+        )
         return first_is_year and second.calendar_year and first.low < second.low
     if second.unit is None and not second.magnitude:
         return False
@@ -134,8 +139,13 @@ class Reader:
                     pos = magnitude_match.end()
                 continue
             if number_match.group("yiban"):
-                found.append(Mention(Reading(number_match.start(), number_match.end(), Decimal(50), Decimal(50),
-                                             "percent", "percent")))
+                found.append(
+                    Mention(
+                        Reading(
+                            number_match.start(), number_match.end(), Decimal(50), Decimal(50), "percent", "percent"
+                        )
+                    )
+                )
                 pos = number_match.end()
                 continue
             mention, resume = self._mention(number_match, pos)
@@ -150,7 +160,8 @@ class Reader:
         if first is None or first.date:
             return None, max(resume, number_match.end())
         range_match = RANGE_SEPARATOR.match(
-            self.s, first.end if first.calendar_year or first.unit or first.magnitude else number_match.end())
+            self.s, first.end if first.calendar_year or first.unit or first.magnitude else number_match.end()
+        )
         if range_match:
             range_end, resume_after = self._range_end(first, range_match.end())
             if range_end is not None:
@@ -164,8 +175,11 @@ class Reader:
         (its reading, where to go on); (None, position) drops ``first`` too (1-7月, a range of
         months); (None, None) when there is no second end."""
         second_match = NUMBER.match(self.s, start)
-        if not (second_match and (second_match.group("ar") or second_match.group("cn"))
-                and not lost_near(self.s, second_match.start(), second_match.end())):
+        if not (
+            second_match
+            and (second_match.group("ar") or second_match.group("cn"))
+            and not lost_near(self.s, second_match.start(), second_match.end())
+        ):
             return None, None
         second, resume = read_number(self.s, second_match)
         if second is not None and not second.date and range_ok(self.s, first, second):

@@ -24,6 +24,7 @@ The package: ``inputs`` gathers what the site shows (``figures``, ``entries`` fo
 ``exporter``, nbconvert) and ``pages`` write the pages through ``writer``; ``links`` checks and
 rewrites links, over ``markup``, the one HTML scanner.
 """
+
 from __future__ import annotations
 
 import os
@@ -41,8 +42,18 @@ from baimo.site.links import PageLinks, broken_links, page_links
 from baimo.site.quotes import Highlights, article_paragraphs, locate_quotes
 from baimo.site.writer import Output, environment
 
-__all__ = ["render", "broken_links", "page_links", "PageLinks", "load_figures", "notebook_summary", "make_focusable",
-           "locate_quotes", "article_paragraphs", "Highlights"]
+__all__ = [
+    "render",
+    "broken_links",
+    "page_links",
+    "PageLinks",
+    "load_figures",
+    "notebook_summary",
+    "make_focusable",
+    "locate_quotes",
+    "article_paragraphs",
+    "Highlights",
+]
 
 
 def render(

@@ -1,4 +1,5 @@
 """What a source id (fact, reference, assumption or article) says, and where the site explains it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -61,8 +62,12 @@ class Catalog:
     def entry(self, sid: str) -> SourceEntry:
         if sid not in self._cache:
             kind = self.kind(sid)
-            explain = {"fact": self._fact, "reference": self._reference, "assumption": self._assumption,
-                       "article": self._article}.get(kind)
+            explain = {
+                "fact": self._fact,
+                "reference": self._reference,
+                "assumption": self._assumption,
+                "article": self._article,
+            }.get(kind)
             self._cache[sid] = explain(sid) if explain else SourceEntry(sid, kind)
         return self._cache[sid]
 
@@ -71,27 +76,60 @@ class Catalog:
         doc = values.text(r.get("doc_id"))
         quote = values.text(r.get("quote"))
         href = provenance.href(sid, doc) if sid in self.hl.located else ""  # no sentence to link when the quote is lost
-        return SourceEntry(sid, "fact", href=href, title=quote, summary=values.summary(r), quote=quote, doc_id=doc,
-                           doc_short=doc[:3], doc_title=values.text(self.docs.get(doc, {}).get("title")))
+        return SourceEntry(
+            sid,
+            "fact",
+            href=href,
+            title=quote,
+            summary=values.summary(r),
+            quote=quote,
+            doc_id=doc,
+            doc_short=doc[:3],
+            doc_title=values.text(self.docs.get(doc, {}).get("title")),
+        )
 
     def _reference(self, sid: str) -> SourceEntry:
         r = self.refs[sid]
-        title, publisher, date, url, note = (values.text(r.get(k)) for k in (
-            "source_title", "source_publisher", "source_date", "source_url", "note"))
-        return SourceEntry(sid, "reference", href=provenance.href(sid), title=f"{title}, {publisher}",
-                           summary=values.summary(r), source_title=title, source_publisher=publisher, source_date=date,
-                           source_url=url if url.startswith(("http://", "https://")) else "", note=note)
+        title, publisher, date, url, note = (
+            values.text(r.get(k)) for k in ("source_title", "source_publisher", "source_date", "source_url", "note")
+        )
+        return SourceEntry(
+            sid,
+            "reference",
+            href=provenance.href(sid),
+            title=f"{title}, {publisher}",
+            summary=values.summary(r),
+            source_title=title,
+            source_publisher=publisher,
+            source_date=date,
+            source_url=url if url.startswith(("http://", "https://")) else "",
+            note=note,
+        )
 
     def _assumption(self, sid: str) -> SourceEntry:
         r = self.assumptions[sid]
         name, unit, value = values.text(r.get("name")), values.text(r.get("unit")), values.number(r.get("value"))
-        return SourceEntry(sid, "assumption", href=provenance.href(sid), title=f"{name} = {value} {unit}",
-                           name=name, value=value, unit=unit, why=values.text(r.get("why")))
+        return SourceEntry(
+            sid,
+            "assumption",
+            href=provenance.href(sid),
+            title=f"{name} = {value} {unit}",
+            name=name,
+            value=value,
+            unit=unit,
+            why=values.text(r.get("why")),
+        )
 
     def _article(self, sid: str) -> SourceEntry:
         d = self.docs[sid]
-        return SourceEntry(sid, "article", href=provenance.href(sid), title=values.text(d.get("title")),
-                           outlet=values.text(d.get("outlet")), published=values.text(d.get("published")))
+        return SourceEntry(
+            sid,
+            "article",
+            href=provenance.href(sid),
+            title=values.text(d.get("title")),
+            outlet=values.text(d.get("outlet")),
+            published=values.text(d.get("published")),
+        )
 
 
 def _by_id(df, id_col: str) -> dict[str, dict]:

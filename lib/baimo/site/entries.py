@@ -1,5 +1,6 @@
 """The executed notebooks: one ``NotebookEntry`` each (title, answer, run status, its figures in the
 order its cells saved them), from ``build/executed`` and the build's results."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -11,8 +12,13 @@ import nbformat
 from baimo.site import values
 from baimo.site.figures import Figure, FigureView, view
 
-STATUS_LABELS = {"ran": "ran", "skipped": "up to date", "failed": "failed", "executed": "executed",
-                 "missing": "not executed"}
+STATUS_LABELS = {
+    "ran": "ran",
+    "skipped": "up to date",
+    "failed": "failed",
+    "executed": "executed",
+    "missing": "not executed",
+}
 
 _QUESTION = "**Question.**"
 _ANSWER = "**What the evidence says.**"
@@ -33,7 +39,7 @@ def notebook_summary(nb) -> dict:
     def after(label: str) -> str:
         for p in paragraphs:
             if p.startswith(label):
-                return p[len(label):].strip()
+                return p[len(label) :].strip()
         return ""
 
     return {"title": m[1].strip() if m else "", "question": after(_QUESTION), "answer": after(_ANSWER)}
@@ -94,8 +100,9 @@ def read_entries(executed_dir: Path, runs: dict[str, Run], by_nb: dict[str, dict
     there is no good one (the build keeps both)."""
     found = {p.name[: -len(".ipynb")]: p for p in sorted(Path(executed_dir).glob("*.ipynb"))}
     good = {n: p for n, p in found.items() if "." not in n}
-    failed = {n[: -len(".failed")]: p for n, p in found.items()
-              if n.endswith(".failed") and "." not in n[: -len(".failed")]}
+    failed = {
+        n[: -len(".failed")]: p for n, p in found.items() if n.endswith(".failed") and "." not in n[: -len(".failed")]
+    }
     entries = []
     for name in sorted(set(good) | set(failed) | set(runs)):
         figs = by_nb.get(name, {})
@@ -118,8 +125,11 @@ def _entry(name: str, path: Path | None, good: bool, run: Run | None, figs: dict
     else:
         status = "failed" if pm.get("exception") or not good else ("ran" if pm else "executed")
     fresh = run is not None and status != "skipped"  # a skipped run's date and time are the older run's
-    run_date = (run.run_date if fresh else "") or values.date(pm.get("end_time")) or (
-        values.date(path.stat().st_mtime) if path else "")
+    run_date = (
+        (run.run_date if fresh else "")
+        or values.date(pm.get("end_time"))
+        or (values.date(path.stat().st_mtime) if path else "")
+    )
     seconds = run.seconds if fresh and run.seconds is not None else pm.get("duration")
     note = ""
     if status == "failed" and good:
@@ -128,9 +138,17 @@ def _entry(name: str, path: Path | None, good: bool, run: Run | None, figs: dict
         note = "This run failed; the page shows the executed copy up to the failing cell."
     placed = place_figures(nb, {n: view(f, "../") for n, f in figs.items()}) if nb is not None else []
     return NotebookEntry(
-        name=name, nb=nb, title=summary["title"] or name, question=summary["question"], answer=summary["answer"],
-        status=status, status_label=STATUS_LABELS.get(status, status), run_date=run_date,
-        seconds=float(seconds) if seconds is not None else None, error=run.error if run else "", note=note,
+        name=name,
+        nb=nb,
+        title=summary["title"] or name,
+        question=summary["question"],
+        answer=summary["answer"],
+        status=status,
+        status_label=STATUS_LABELS.get(status, status),
+        run_date=run_date,
+        seconds=float(seconds) if seconds is not None else None,
+        error=run.error if run else "",
+        note=note,
         placed=placed,
     )
 

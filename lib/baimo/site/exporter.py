@@ -1,5 +1,6 @@
 """nbconvert for the notebook pages: one exporter (template ``templates/notebook``, extending
 nbconvert's ``lab`` cells) for every page, without nbconvert's own BeautifulSoup pass."""
+
 from __future__ import annotations
 
 import warnings
@@ -30,18 +31,25 @@ class SiteHTMLExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         langinfo = nb.metadata.get("language_info", {})
         lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-        self.register_filter("highlight_code", self.filters.get(
-            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        self.register_filter(
+            "highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+        )
         resources = self._init_resources(resources)
-        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        self.register_filter(
+            "filter_data_type",
+            WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
+        )
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
 
 def site_exporter() -> SiteHTMLExporter:
     """The exporter every notebook page is rendered with (one per render: its set-up is costly)."""
-    return SiteHTMLExporter(template_name="notebook", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    return SiteHTMLExporter(
+        template_name="notebook",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 def focusable(tag: Tag) -> Tag | None:
@@ -68,8 +76,10 @@ def lab_css() -> str:
     dirs = [Path(p) / "lab" / "static" for p in jupyter_path("nbconvert", "templates")]
     for candidate in dirs:
         if (candidate / "index.css").exists():
-            return (candidate / "index.css").read_text(encoding="utf-8") + "\n" + (
-                candidate / "theme-light.css").read_text(encoding="utf-8")
-    warnings.warn(f"nbconvert lab CSS not found (looked in {dirs}); notebook pages use the site CSS only",
-                  stacklevel=2)
+            return (
+                (candidate / "index.css").read_text(encoding="utf-8")
+                + "\n"
+                + (candidate / "theme-light.css").read_text(encoding="utf-8")
+            )
+    warnings.warn(f"nbconvert lab CSS not found (looked in {dirs}); notebook pages use the site CSS only", stacklevel=2)
     return ""

@@ -1,5 +1,6 @@
 """The figures the site shows: their descriptions (``figures/index.json``), the CSV of what each
 draws, and a figure's links as seen from a page."""
+
 from __future__ import annotations
 
 import contextlib
@@ -50,8 +51,10 @@ def _complete(rec: dict, figures_root: Path) -> dict | None:
     rec.setdefault("title_en", "")
     files = rec.get("files", {})
     if not files.get("csv") or not (figures_root / files["csv"]).exists():
-        warnings.warn(f"figure {rec.get('id')}: CSV {files.get('csv')} missing under {figures_root}; "
-                      "left out of the site", stacklevel=3)
+        warnings.warn(
+            f"figure {rec.get('id')}: CSV {files.get('csv')} missing under {figures_root}; left out of the site",
+            stacklevel=3,
+        )
         return None
     return rec
 
@@ -76,8 +79,19 @@ class Figure:
     def read(cls, rec: dict, figures_root: Path) -> Figure:
         columns, rows = read_csv(figures_root / rec["files"]["csv"])
         ids = dict.fromkeys(s for r in rows for s in provenance.split_ids(r.get("source_id", "")))
-        return cls(rec["id"], rec["name"], rec["notebook"], rec.get("title_zh", ""), rec.get("title_en", ""),
-                   rec["files"], rec.get("sha256") or {}, rec.get("source", ""), columns, rows, list(ids))
+        return cls(
+            rec["id"],
+            rec["name"],
+            rec["notebook"],
+            rec.get("title_zh", ""),
+            rec.get("title_en", ""),
+            rec["files"],
+            rec.get("sha256") or {},
+            rec.get("source", ""),
+            columns,
+            rows,
+            list(ids),
+        )
 
 
 @dataclasses.dataclass
@@ -105,11 +119,21 @@ class FigureView:
 def view(f: Figure, root: str) -> FigureView:
     files = f.files
     return FigureView(
-        id=f.id, name=f.name, notebook=f.notebook, title_zh=f.title_zh, title_en=f.title_en, files=files,
-        png=f"{root}figures/{files['png']}", svg=f"{root}figures/{files['svg']}", csv=f"{root}figures/{files['csv']}",
+        id=f.id,
+        name=f.name,
+        notebook=f.notebook,
+        title_zh=f.title_zh,
+        title_en=f.title_en,
+        files=files,
+        png=f"{root}figures/{files['png']}",
+        svg=f"{root}figures/{files['svg']}",
+        csv=f"{root}figures/{files['csv']}",
         sources=f"{root}sources/{f.id}.html",
         anchor=f"{root}notebooks/{f.notebook}.html#fig-{f.name}" if root == "" else f"#fig-{f.name}",
-        sha256=f.sha256, source=f.source, n_rows=len(f.rows), n_ids=len(f.source_ids),
+        sha256=f.sha256,
+        source=f.source,
+        n_rows=len(f.rows),
+        n_ids=len(f.source_ids),
     )
 
 

@@ -1,5 +1,6 @@
 """Everything the site shows, gathered before a page is written: the corpus and its sentences, the
 facts, references and assumptions, the figures with their data, and the executed notebooks."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -65,9 +66,23 @@ def gather(where: InputDirs, results=None) -> Inputs:
     entries = read_entries(executed_dir, normalise_results(results), by_nb)
     orphans = sorted(set(by_nb) - {e.name for e in entries})  # figures of notebooks not executed here
     gallery = [f for e in entries for f in e.index_figures] + [
-        view(by_nb[n][k], "") for n in orphans for k in sorted(by_nb[n])]
-    return Inputs(docs, sents, facts_df, refs_df, assumptions_df, hl, catalog, Path(where.seeds_dir or paths.SEEDS),
-                  figures_root, figures, entries, gallery, _used_by(gallery, figures, catalog))
+        view(by_nb[n][k], "") for n in orphans for k in sorted(by_nb[n])
+    ]
+    return Inputs(
+        docs,
+        sents,
+        facts_df,
+        refs_df,
+        assumptions_df,
+        hl,
+        catalog,
+        Path(where.seeds_dir or paths.SEEDS),
+        figures_root,
+        figures,
+        entries,
+        gallery,
+        _used_by(gallery, figures, catalog),
+    )
 
 
 def _read_table(loader, columns: list[str], seeds_dir: Path | None) -> pd.DataFrame:

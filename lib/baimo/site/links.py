@@ -1,5 +1,6 @@
 """Links and anchors: the link check, and the rewrites that make a notebook's links work in the site
 (``.ipynb`` → page, a summary's links seen from the index, repository files → their page or text)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -157,8 +158,9 @@ def _repo_link(tag: Tag, page: Path, site: Path, doc_ids: set[str]) -> Tag | Non
     target = repo_link_target(url, doc_ids)
     if target:
         return _set(tag, "href", "../" * (len(page.relative_to(site).parts) - 1) + target)
-    warnings.warn(f"site/{page.relative_to(site).as_posix()}: link {url} is not part of the site; shown as text",
-                  stacklevel=3)
+    warnings.warn(
+        f"site/{page.relative_to(site).as_posix()}: link {url} is not part of the site; shown as text", stacklevel=3
+    )
     return _replace(tag, "href", [("class", "repo-link"), ("title", f"{url} (in the repository, not in the site)")])
 
 

@@ -13,6 +13,7 @@ The scan reads pygments' highlighted code (``<div class="highlight"><pre>…</pr
 escaped source, nothing the site looks for) as text, with ``HTMLParser.set_cdata_mode`` as the
 parser does for ``<script>``; that skips four fifths of a notebook page's tags.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,6 +1,7 @@
 """``notebooks/<name>.html``: every executed notebook, code hidden behind a per-cell toggle, a table
 of contents, prev/next links, an anchor ``fig-<name>`` per figure and ``check-…``/``anchor-…``
 anchors for tagged cells; ``assets/notebook.css``."""
+
 from __future__ import annotations
 
 import warnings
@@ -28,8 +29,10 @@ def write_notebook_pages(out: Output, entries: list[NotebookEntry]) -> None:
         body, found = clean_body(body, e.name, known)
         neighbours = (pages[i - 1] if i > 0 else None, pages[i + 1] if i + 1 < len(pages) else None)
         _write_page(out, e, neighbours, body, found)
-    out.write("assets/notebook.css", "/* nbconvert lab template CSS (light theme) + pygments */\n"
-              + exporter.lab_css() + "\n" + css + "\n")
+    out.write(
+        "assets/notebook.css",
+        "/* nbconvert lab template CSS (light theme) + pygments */\n" + exporter.lab_css() + "\n" + css + "\n",
+    )
 
 
 def clean_body(body: str, name: str, known: set[str]) -> tuple[str, Scan]:
@@ -62,10 +65,20 @@ def _write_page(out: Output, e: NotebookEntry, neighbours: tuple, body: str, fou
     """The page shell around the cells; its scan is the shell's plus the body's (already made)."""
     prev, next_ = neighbours
     shell = out.env.get_template("notebook.html.j2").render(
-        root="../", title=e.title or e.name, body=Markup(_BODY), toc=found.headings,
-        figures=e.figures, unplaced=[f for f in e.figures if f.name not in e.placed], status=e.status,
-        status_label=e.status_label, run_date=e.run_date, seconds=e.seconds, note=e.note, error=e.error,
-        prev=prev, next=next_,
+        root="../",
+        title=e.title or e.name,
+        body=Markup(_BODY),
+        toc=found.headings,
+        figures=e.figures,
+        unplaced=[f for f in e.figures if f.name not in e.placed],
+        status=e.status,
+        status_label=e.status_label,
+        run_date=e.run_date,
+        seconds=e.seconds,
+        note=e.note,
+        error=e.error,
+        prev=prev,
+        next=next_,
     )
     head, tail = shell.split(_BODY)
     page = head + body + tail

@@ -1,6 +1,7 @@
 """The pages other than the notebooks': ``index.html``, ``articles/<doc_id>.html``,
 ``sources/<notebook>/<figure>.html`` and ``sources/index.html``; and the copied files
 (``figures/``, ``assets/``)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -39,6 +40,7 @@ def copy_files(out: Output, data: Inputs) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Articles
+
 
 @dataclasses.dataclass
 class Article:
@@ -82,27 +84,42 @@ def write_articles(out: Output, data: Inputs) -> list[Article]:
     facts_by_doc = defaultdict(list)
     for r in data.facts.to_dict("records"):
         facts_by_doc[values.text(r.get("doc_id"))].append(r)
-    fact_titles = {fid: f"{values.text(r.get('entity'))} · {values.text(r.get('metric'))}: {values.value(r)}"
-                   for fid, r in data.catalog.facts.items()}
+    fact_titles = {
+        fid: f"{values.text(r.get('entity'))} · {values.text(r.get('metric'))}: {values.value(r)}"
+        for fid, r in data.catalog.facts.items()
+    }
     sents_by_doc = {d: g for d, g in data.sents.groupby("doc_id")}
     hl = data.highlights
     articles = []
     for d in data.docs.to_dict("records"):
         doc_id = d["doc_id"]
         g = sents_by_doc.get(doc_id, data.sents.iloc[0:0])
-        doc = Article(**{k: values.text(d.get(k)) for k in ("doc_id", "title", "outlet", "author", "published",
-                                                             "date_basis", "url", "notes", "file")},
-                      n_chars=int(d.get("n_chars") or len(d["text"])), n_sentences=int(d.get("n_sentences") or len(g)),
-                      n_facts=len(facts_by_doc[doc_id]))
+        doc = Article(
+            **{
+                k: values.text(d.get(k))
+                for k in ("doc_id", "title", "outlet", "author", "published", "date_basis", "url", "notes", "file")
+            },
+            n_chars=int(d.get("n_chars") or len(d["text"])),
+            n_sentences=int(d.get("n_sentences") or len(g)),
+            n_facts=len(facts_by_doc[doc_id]),
+        )
         located = [r for r in facts_by_doc[doc_id] if r["fact_id"] in hl.located]
         out.page(
-            f"articles/{doc_id}.html", "article.html.j2", root="../", title=doc.title, doc=doc,
-            paragraphs=article_paragraphs(d["text"], g, doc_id, hl), raw=_raw_text(data, doc.file),
+            f"articles/{doc_id}.html",
+            "article.html.j2",
+            root="../",
+            title=doc.title,
+            doc=doc,
+            paragraphs=article_paragraphs(d["text"], g, doc_id, hl),
+            raw=_raw_text(data, doc.file),
             n_quoted=sum(1 for (dd, _s) in hl.by_sentence if dd == doc_id),
             facts=[_fact_row(r, data.used_by.get(r["fact_id"], [])) for r in located],
-            unmatched=[FactRow(values.text(r.get("fact_id")), quote=values.text(r.get("quote")))
-                       for r in hl.unmatched.get(doc_id, [])],
-            fact_titles=fact_titles, figures=data.used_by.get(doc_id, []),
+            unmatched=[
+                FactRow(values.text(r.get("fact_id")), quote=values.text(r.get("quote")))
+                for r in hl.unmatched.get(doc_id, [])
+            ],
+            fact_titles=fact_titles,
+            figures=data.used_by.get(doc_id, []),
         )
         articles.append(doc)
     return articles
@@ -116,12 +133,19 @@ def _raw_text(data: Inputs, file: str) -> str:
 
 
 def _fact_row(r: dict, figures: list[FigureView]) -> FactRow:
-    return FactRow(r["fact_id"], values.text(r.get("entity")), values.text(r.get("metric")),
-                   values.text(r.get("period")), values.value(r), figures=figures)
+    return FactRow(
+        r["fact_id"],
+        values.text(r.get("entity")),
+        values.text(r.get("metric")),
+        values.text(r.get("period")),
+        values.value(r),
+        figures=figures,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Sources
+
 
 @dataclasses.dataclass
 class Cell:
@@ -143,12 +167,26 @@ def write_figure_sources(out: Output, data: Inputs) -> None:
         fig = data.figures[f.id]
         shown = [c for c in fig.columns if c != "source_id"]
         ids = anchors.get(f.notebook, set())
-        rows = [Row([_cell(r.get(c) or "", f.notebook, ids) for c in shown],
-                    [data.catalog.entry(s) for s in provenance.split_ids(r.get("source_id", ""))])
-                for r in fig.rows[:MAX_ROWS]]
+        rows = [
+            Row(
+                [_cell(r.get(c) or "", f.notebook, ids) for c in shown],
+                [data.catalog.entry(s) for s in provenance.split_ids(r.get("source_id", ""))],
+            )
+            for r in fig.rows[:MAX_ROWS]
+        ]
         cited = sorted((data.catalog.entry(s) for s in fig.source_ids), key=lambda e: (KIND_ORDER[e.kind], e.id))
-        out.page(f"sources/{f.id}.html", "figure_sources.html.j2", root="../../", title=f.title_zh, fig=f,
-                 columns=shown, rows=rows, n_rows=len(fig.rows), truncated=len(fig.rows) > MAX_ROWS, sources=cited)
+        out.page(
+            f"sources/{f.id}.html",
+            "figure_sources.html.j2",
+            root="../../",
+            title=f.title_zh,
+            fig=f,
+            columns=shown,
+            rows=rows,
+            n_rows=len(fig.rows),
+            truncated=len(fig.rows) > MAX_ROWS,
+            sources=cited,
+        )
 
 
 def _cell(value: str, notebook: str, anchors: set[str]) -> Cell:
@@ -160,9 +198,15 @@ def _cell(value: str, notebook: str, anchors: set[str]) -> Cell:
 
 def write_sources_index(out: Output, data: Inputs) -> None:
     """Every fact, reference and assumption, with the figures that use it."""
-    out.page("sources/index.html", "sources.html.j2", root="../", title="Sources",
-             facts=_table_rows(data, data.facts, "fact_id"), references=_table_rows(data, data.refs, "ref_id"),
-             assumptions=_table_rows(data, data.assumptions, "assumption_id"))
+    out.page(
+        "sources/index.html",
+        "sources.html.j2",
+        root="../",
+        title="Sources",
+        facts=_table_rows(data, data.facts, "fact_id"),
+        references=_table_rows(data, data.refs, "ref_id"),
+        assumptions=_table_rows(data, data.assumptions, "assumption_id"),
+    )
 
 
 def _table_rows(data: Inputs, df, id_col: str) -> list[dict]:
@@ -173,14 +217,19 @@ def _table_rows(data: Inputs, df, id_col: str) -> list[dict]:
         if not sid:
             continue
         v = {k: values.text(val) for k, val in r.items()}
-        v.update(id=sid, value=values.value(r) if id_col != "assumption_id" else values.number(r.get("value")),
-                 figures=data.used_by.get(sid, []), href=data.catalog.entry(sid).href if id_col == "fact_id" else "")
+        v.update(
+            id=sid,
+            value=values.value(r) if id_col != "assumption_id" else values.number(r.get("value")),
+            figures=data.used_by.get(sid, []),
+            href=data.catalog.entry(sid).href if id_col == "fact_id" else "",
+        )
         rows.append(v)
     return rows
 
 
 # ---------------------------------------------------------------------------------------------
 # Index
+
 
 @dataclasses.dataclass
 class Card:
@@ -200,14 +249,24 @@ class Card:
 
 def write_index(out: Output, data: Inputs, articles: list[Article]) -> None:
     known = {e.name for e in data.entries if e.has_page}
-    cards = [Card(
-        name=e.name, title=e.title, href=f"notebooks/{e.name}.html" if e.has_page else "", status=e.status,
-        status_label=e.status_label, run_date=e.run_date, seconds=e.seconds,
-        answer_html=Markup(rebase_card_links(summary_html(e.answer), known, e.name)) if e.answer else "",
-        error=e.error, figures=e.index_figures,
-    ) for e in data.entries]
-    out.page("index.html", "index.html.j2", root="", title="baimo", notebooks=cards, figures=data.gallery,
-             articles=articles)
+    cards = [
+        Card(
+            name=e.name,
+            title=e.title,
+            href=f"notebooks/{e.name}.html" if e.has_page else "",
+            status=e.status,
+            status_label=e.status_label,
+            run_date=e.run_date,
+            seconds=e.seconds,
+            answer_html=Markup(rebase_card_links(summary_html(e.answer), known, e.name)) if e.answer else "",
+            error=e.error,
+            figures=e.index_figures,
+        )
+        for e in data.entries
+    ]
+    out.page(
+        "index.html", "index.html.j2", root="", title="baimo", notebooks=cards, figures=data.gallery, articles=articles
+    )
 
 
 def summary_html(md: str) -> str:

@@ -1,5 +1,6 @@
 """Facts → sentences: where each fact's quote is in its article, and an article's paragraphs as
 plain and highlighted sentences with theme marks in the margin."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -130,7 +131,7 @@ def article_paragraphs(text: str, doc_sents, doc_id: str, hl: Highlights) -> lis
             items.append(_sentence(text[a:b], a, int(s.sent), hl.by_sentence.get((doc_id, int(s.sent))), marks))
             cur = b
         if cur < start + len(line):
-            items.append(Part("gap", text[cur:start + len(line)]))
+            items.append(Part("gap", text[cur : start + len(line)]))
         out.append(Paragraph(para, items, _margin(line)))
     return out
 
@@ -138,8 +139,14 @@ def article_paragraphs(text: str, doc_sents, doc_id: str, hl: Highlights) -> lis
 def _sentence(text: str, start: int, sent: int, quoted: Quoted | None, marks: list[tuple[int, int]]) -> Part:
     quoted = quoted or Quoted()
     pieces = segments(text, start, marks) if quoted.facts else [Segment(text, False)]
-    return Part("sent", sent=sent, quoted=bool(quoted.facts), facts=quoted.facts, anchor_facts=quoted.anchor_facts,
-                segments=pieces)
+    return Part(
+        "sent",
+        sent=sent,
+        quoted=bool(quoted.facts),
+        facts=quoted.facts,
+        anchor_facts=quoted.anchor_facts,
+        segments=pieces,
+    )
 
 
 def _margin(line: str) -> list[MarginMark]:
@@ -148,6 +155,11 @@ def _margin(line: str) -> list[MarginMark]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for _, _, term, theme in themes.find_terms(line):
         counts[theme][term] += 1
-    return [MarginMark(lex[t]["color"], f"{lex[t]['label_zh']} {lex[t]['label_en']}: "
-                       + ", ".join(f"{k} ×{v}" for k, v in counts[t].items()))
-            for t in lex if t in counts]
+    return [
+        MarginMark(
+            lex[t]["color"],
+            f"{lex[t]['label_zh']} {lex[t]['label_en']}: " + ", ".join(f"{k} ×{v}" for k, v in counts[t].items()),
+        )
+        for t in lex
+        if t in counts
+    ]

@@ -1,4 +1,5 @@
 """How the site writes a table cell, a number, a fact's value and a date."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

@@ -3,6 +3,7 @@
 Every page is scanned once as it is written (``markup.scan``): its ids and links serve the link
 check and the anchors of the notebook pages, so no page is parsed twice.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,8 +20,11 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 def environment() -> Environment:
     """The site templates; everything they print is HTML-escaped unless marked safe."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES / "site")),
-                      autoescape=select_autoescape(["j2", "html"], default=True), undefined=StrictUndefined)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES / "site")),
+        autoescape=select_autoescape(["j2", "html"], default=True),
+        undefined=StrictUndefined,
+    )
     env.globals["themes"] = themes.lexicon()
     return env
 
