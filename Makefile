@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build corpus test bench lab check env clean distclean browser
+.PHONY: all help setup build corpus test lint bench lab check env clean distclean browser
 
 all: build ## set up the environment, build the corpus, run every notebook, write figures/ and site/
 
@@ -39,7 +39,11 @@ build: setup ## run the notebooks with papermill, refresh figures/ (and the site
 check: setup ## verify facts, references, assumptions and figure provenance
 	$(PY) -m baimo check
 
-test: setup browser ## run the test suite (executes the notebooks with papermill into build/, never figures/)
+lint: setup ## ruff: lint and format check of lib, tests, bench and the notebooks
+	$(VENV)/bin/ruff check lib tests bench notebooks
+	$(VENV)/bin/ruff format --check lib tests bench
+
+test: setup browser lint ## lint, then the test suite (executes the notebooks with papermill into build/, never figures/)
 	$(PY) -m pytest
 
 bench: setup ## benchmarks: the build vs papermill+nbconvert, route search vs jieba, the corpus engines vs a plain loop (prints ratios)

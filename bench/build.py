@@ -6,6 +6,7 @@
 All variants run on a scratch copy of the project (seeds/ and notebooks/) with the same warm corpus
 dataset, so the repo's figures/ and site/ are never touched. Prints seconds and the ratio to (a).
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,7 +37,9 @@ def main() -> int:
     env = {**os.environ, "BAIMO_ROOT": str(scratch), "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
     nbs = sorted((scratch / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     py = str(BIN / "python")
-    subprocess.run([py, "-m", "baimo", "corpus", "build"], env=env, check=True, stdout=subprocess.DEVNULL)  # warm corpus
+    subprocess.run(
+        [py, "-m", "baimo", "corpus", "build"], env=env, check=True, stdout=subprocess.DEVNULL
+    )  # warm corpus
 
     def naive() -> float:
         t0 = time.perf_counter()
@@ -44,10 +47,20 @@ def main() -> int:
             out = scratch / "naive" / nb.name
             out.parent.mkdir(parents=True, exist_ok=True)
             e = {**env, "BAIMO_FIGURES_DIR": str(scratch / "naive" / nb.stem), "BAIMO_NOTEBOOK": nb.stem}
-            subprocess.run([str(BIN / "papermill"), str(nb), str(out), "--cwd", str(nb.parent), "-k", "python3"],
-                           env=e, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out)],
-                           env=e, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [str(BIN / "papermill"), str(nb), str(out), "--cwd", str(nb.parent), "-k", "python3"],
+                env=e,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            subprocess.run(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out)],
+                env=e,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         return time.perf_counter() - t0
 
     build = [py, "-m", "baimo", "build", "--out", str(scratch / "out")]

@@ -15,9 +15,11 @@ Checks that (b) and (c) wrote byte-identical part files.
     .venv/bin/python bench/corpus.py                    # the full run (~15-20 min on 2 cores)
     .venv/bin/python bench/corpus.py --mb 5 --flat 2,10  # a quick look
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import resource
@@ -30,6 +32,7 @@ import time
 from pathlib import Path
 
 import psutil
+
 from baimo import sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,10 +88,8 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, float]:
                 listed = time.monotonic()
             total = 0
             for p in procs:
-                try:
+                with contextlib.suppress(psutil.NoSuchProcess):  # a worker may exit between listing and reading
                     total += p.memory_info().rss
-                except psutil.NoSuchProcess:
-                    pass
             peak = max(peak, total)
             stop.wait(0.2)
 
@@ -105,13 +106,30 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, float]:
 
 
 def build_cmd(src: Path, out: Path, engine: str, workers: int, *extra: str) -> list[str]:
-    return [PY, "-m", "baimo", "corpus", "build", "--src", str(src), "--out", str(out), "--engine", engine,
-            "--workers", str(workers), "--no-progress", *extra]
+    return [
+        PY,
+        "-m",
+        "baimo",
+        "corpus",
+        "build",
+        "--src",
+        str(src),
+        "--out",
+        str(out),
+        "--engine",
+        engine,
+        "--workers",
+        str(workers),
+        "--no-progress",
+        *extra,
+    ]
 
 
 def part_hashes(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.glob("*/part-*.parquet"))}
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.glob("*/part-*.parquet"))
+    }
 
 
 def main() -> int:
@@ -119,8 +137,13 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=50)
     ap.add_argument("--flat", default="25,100", help="other corpus sizes (MB) for the peak-memory check; '' for none")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--repeat", type=int, default=1, help="run (a)-(d) this many times, keep each one's fastest "
-                    "(on a shared machine, other load only ever slows a run down)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run (a)-(d) this many times, keep each one's fastest "
+        "(on a shared machine, other load only ever slows a run down)",
+    )
     ap.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)  # internal: run (a) on this dir
     args = ap.parse_args()
     if args.baseline:
@@ -137,9 +160,12 @@ def main() -> int:
         src = scratch / f"src-{args.mb:g}"
         stats = generate(src, mb=args.mb)
         mb = stats["bytes"] / 1e6
-        print(f"generated {stats['articles']:,} synthetic articles, {mb:.1f} MB in {time.perf_counter() - t:.0f} s "
-              f"({stats.get('traditional', 0)} traditional, {stats.get('manifest', 0)} in a manifest); "
-              f"{os.cpu_count()} cores", flush=True)
+        print(
+            f"generated {stats['articles']:,} synthetic articles, {mb:.1f} MB in {time.perf_counter() - t:.0f} s "
+            f"({stats.get('traditional', 0)} traditional, {stats.get('manifest', 0)} in a manifest); "
+            f"{os.cpu_count()} cores",
+            flush=True,
+        )
         rows = []
 
         def variant(name: str, cmd: list[str], out: Path | None = None) -> None:
@@ -149,16 +175,22 @@ def main() -> int:
                     shutil.rmtree(out, ignore_errors=True)  # a fresh build each time, not a resumed one
                 load = os.getloadavg()[0]
                 seconds, peak, cpu = run(cmd, env)
-                print(f"  {name}: {seconds:.1f} s, {cpu:.0f} CPU s, peak {peak / 1e9:.2f} GB "
-                      f"(load average before {load:.1f})", flush=True)
+                print(
+                    f"  {name}: {seconds:.1f} s, {cpu:.0f} CPU s, peak {peak / 1e9:.2f} GB "
+                    f"(load average before {load:.1f})",
+                    flush=True,
+                )
                 best = (seconds, peak, cpu) if best is None or seconds < best[0] else best
             rows.append((name, *best))
 
         variant("(a) baseline: 1 process, clean + jieba.lcut + extract", [PY, __file__, "--baseline", str(src)])
         variant(f"(b) --engine local, {w} workers", build_cmd(src, scratch / "b", "local", w), scratch / "b")
         variant(f"(c) --engine dask, LocalCluster of {w}", build_cmd(src, scratch / "c", "dask", w), scratch / "c")
-        variant(f"(d) --engine local, {w} workers, --tokenizer rjieba",
-                build_cmd(src, scratch / "d", "local", w, "--tokenizer", "rjieba"), scratch / "d")
+        variant(
+            f"(d) --engine local, {w} workers, --tokenizer rjieba",
+            build_cmd(src, scratch / "d", "local", w, "--tokenizer", "rjieba"),
+            scratch / "d",
+        )
         hb, hc = part_hashes(scratch / "b"), part_hashes(scratch / "c")
         identical = hb == hc
 
@@ -178,8 +210,12 @@ def main() -> int:
                 load = os.getloadavg()[0]
                 seconds, peak, _ = run(build_cmd(s, out, engine, w), env)
                 flat[size][engine] = peak
-                print(f"  {size:g} MB --engine {engine}: {seconds:.1f} s ({size / seconds:.2f} MB/s), peak {peak / 1e9:.2f} GB "
-                      f"(load average before {load:.1f})", flush=True)
+                print(
+                    f"  {size:g} MB --engine {engine}: {seconds:.1f} s ({size / seconds:.2f} MB/s), "
+                    f"peak {peak / 1e9:.2f} GB "
+                    f"(load average before {load:.1f})",
+                    flush=True,
+                )
                 shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(s, ignore_errors=True)
 
@@ -189,7 +225,10 @@ def main() -> int:
         print("| variant | seconds | MB/s | vs (a) | CPU s, all processes | peak RSS, all processes |")
         print("|---|---:|---:|---:|---:|---:|")
         for name, seconds, peak, cpu in rows:
-            print(f"| {name} | {seconds:.1f} | {mb / seconds:.2f} | {base / seconds:.2f}x | {cpu:.0f} | {peak / 1e9:.2f} GB |")
+            print(
+                f"| {name} | {seconds:.1f} | {mb / seconds:.2f} | {base / seconds:.2f}x | {cpu:.0f} "
+                f"| {peak / 1e9:.2f} GB |"
+            )
         print()
         print(f"(b) and (c) part files byte-identical: {'yes' if identical else 'NO'} ({len(hb)} files)")
         print(f"rjieba vs jieba: {disagreement:.3%} of jieba's tokens differ (sentences of 300 generated articles)")
@@ -201,9 +240,14 @@ def main() -> int:
                 print(f"| {size:g} MB | {flat[size]['local'] / 1e9:.2f} GB | {flat[size]['dask'] / 1e9:.2f} GB |")
             for engine in ("local", "dask"):
                 peaks = [flat[s][engine] for s in flat]
-                print(f"{engine}: peak RSS spread {max(peaks) / min(peaks) - 1:+.0%} from smallest to largest (target within 20%)")
-        print(f"targets: (b) >= 1.8x -> {base / rows[1][1]:.2f}x; (c) >= 1.6x -> {base / rows[2][1]:.2f}x; "
-              f"peak <= 1.5 GB -> {max(r[2] for r in rows[1:]) / 1e9:.2f} GB")
+                print(
+                    f"{engine}: peak RSS spread {max(peaks) / min(peaks) - 1:+.0%} from smallest to largest "
+                    "(target within 20%)"
+                )
+        print(
+            f"targets: (b) >= 1.8x -> {base / rows[1][1]:.2f}x; (c) >= 1.6x -> {base / rows[2][1]:.2f}x; "
+            f"peak <= 1.5 GB -> {max(r[2] for r in rows[1:]) / 1e9:.2f} GB"
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -22,6 +22,7 @@ one subdirectory per year (``2024/012345_….txt``); doc ids follow the seeds' `
     .venv/bin/python bench/make_corpus.py OUT --mb 50          # about 50 MB of raw text
     .venv/bin/python bench/make_corpus.py OUT --articles 1000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,14 +35,29 @@ import shutil
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
 from baimo import sources
 
 OUTLETS = [
-    ("36氪", "36kr"), ("虎嗅", "huxiu"), ("钛媒体", "tmtpost"), ("界面新闻", "jiemian"), ("机器之心", "jiqizhixin"),
-    ("量子位", "qbitai"), ("雷峰网", "leiphone"), ("第一财经", "yicai"), ("21世纪经济报道", "21jingji"),
-    ("智东西", "zhidx"), ("晚点LatePost", "latepost"), ("财新", "caixin"), ("A5专栏", "admin5"), ("定焦", "dingjiao"),
+    ("36氪", "36kr"),
+    ("虎嗅", "huxiu"),
+    ("钛媒体", "tmtpost"),
+    ("界面新闻", "jiemian"),
+    ("机器之心", "jiqizhixin"),
+    ("量子位", "qbitai"),
+    ("雷峰网", "leiphone"),
+    ("第一财经", "yicai"),
+    ("21世纪经济报道", "21jingji"),
+    ("智东西", "zhidx"),
+    ("晚点LatePost", "latepost"),
+    ("财新", "caixin"),
+    ("A5专栏", "admin5"),
+    ("定焦", "dingjiao"),
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏"
+    "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 GIVEN = "晓明华伟芳娜敏静丽强磊军洋勇艳杰娟涛超秀霞平刚桂英文辉鹏建玲飞红云波宁欣然子轩思雨浩宇佳琪梦瑶一鸣心怡嘉怡若曦"
 CATEGORIES = ["科技", "AI智能", "创投", "大公司", "前沿领域", "产业", "财经", "互联网"]
 ADS = ["点击此处申请创业报道", "阿里云优惠券 先领券再下单", "我来投稿 撤稿纠错", "领券立减,限时优惠"]
@@ -68,8 +84,11 @@ def _seed_material():
     for f in sorted(paths.SEEDS.glob("*.txt")):
         for char, reading in annotation.findall(f.read_text(encoding="utf-8")):
             readings[char][reading] += 1
-    pinyin = {c: r.most_common(1)[0][0] for c, r in sorted(readings.items())
-              if any(m in clean.TONE_MARKS for m in r.most_common(1)[0][0])}
+    pinyin = {
+        c: r.most_common(1)[0][0]
+        for c, r in sorted(readings.items())
+        if any(m in clean.TONE_MARKS for m in r.most_common(1)[0][0])
+    }
     titles = [t for t in manifest.title if not t.startswith("（")]
     return paragraphs, headings, titles, pinyin
 
@@ -93,7 +112,9 @@ class Generator:
 
     def _annotate(self, text: str) -> str:
         r = self.rng
-        return self.annotate_re.sub(lambda m: m.group() + (f"({self.pinyin[m.group()]})" if r.random() < 0.85 else ""), text)
+        return self.annotate_re.sub(
+            lambda m: m.group() + (f"({self.pinyin[m.group()]})" if r.random() < 0.85 else ""), text
+        )
 
     def article(self, i: int, target_chars: int) -> tuple[dict, str]:
         """(metadata, raw text without header) for article number ``i``."""
@@ -114,16 +135,27 @@ class Generator:
         top: list[str] = []
         forum = r.random() < 0.05
         if forum:
-            top += [f"{outlet}论坛", " 找回密码", " 立即注册", f"查看: {r.randint(50, 9000)}|回复: {r.randint(0, 40)}", title,
-                    "[复制链接]", author,
-                    f"发表于 {y}-{mo}-{d} {r.randint(0, 23)}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} | 显示全部楼层 |阅读模式"]
+            top += [
+                f"{outlet}论坛",
+                " 找回密码",
+                " 立即注册",
+                f"查看: {r.randint(50, 9000)}|回复: {r.randint(0, 40)}",
+                title,
+                "[复制链接]",
+                author,
+                f"发表于 {y}-{mo}-{d} {r.randint(0, 23)}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} "
+                "| 显示全部楼层 |阅读模式",
+            ]
         else:
             if r.random() < 0.3:
                 top += [f"{k + 1}.{c}" for k, c in enumerate(["首页", r.choice(CATEGORIES), "正文"])]
             if r.random() < 0.5:
                 top.append(title)
             if r.random() < 0.5:
-                top.append(f"{y}-{mo:02d}-{d:02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}  来源:{outlet}  我来投稿 撤稿纠错")
+                top.append(
+                    f"{y}-{mo:02d}-{d:02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}  "
+                    f"来源:{outlet}  我来投稿 撤稿纠错"
+                )
             if r.random() < 0.5:
                 top.append(f"{r.choice(['作者', '文', '撰文'])}|{author}")
             if r.random() < 0.2:
@@ -146,7 +178,9 @@ class Generator:
             if r.random() < 0.5:
                 text = self._annotate(text)
         meta = {
-            "title": title, "outlet": outlet, "author": author if r.random() < 0.8 else "",
+            "title": title,
+            "outlet": outlet,
+            "author": author if r.random() < 0.8 else "",
             "published": f"{y}-{mo:02d}" + ("" if inferred else f"-{d:02d}"),
             "date_basis": "inferred" if inferred else "stated",
             "script": "traditional" if traditional else "simplified",
@@ -166,8 +200,15 @@ class Generator:
         return "utf-8"
 
 
-def generate(out: Path | str, *, articles: int | None = None, mb: float | None = None, seed: int = 0,
-             manifest_share: float = 0.1, mean_chars: int = 1000) -> dict:
+def generate(
+    out: Path | str,
+    *,
+    articles: int | None = None,
+    mb: float | None = None,
+    seed: int = 0,
+    manifest_share: float = 0.1,
+    mean_chars: int = 1000,
+) -> dict:
     """Write a synthetic corpus to ``out`` (emptied first): ``articles`` of them, or as many as
     make ``mb`` MB. Returns counts. Article lengths vary around ``mean_chars`` characters of
     body (~3 KB of UTF-8 with chrome, so 100k articles ≈ 300 MB, as in the issue)."""
@@ -189,7 +230,11 @@ def generate(out: Path | str, *, articles: int | None = None, mb: float | None =
         target = int(gen.rng.lognormvariate(0, 0.6) * mean_chars * 0.85) + 200
         meta, text = gen.article(i, target)
         doc_id = f"{i:0{width}d}_{hashlib.sha256(f'{seed}-{i}'.encode()).hexdigest()[:16]}"
-        measured = "traditional" if clean.traditional_ratio(clean.PINYIN_ANNOTATION.sub("", text)) > clean.TRADITIONAL_THRESHOLD else "simplified"
+        measured = (
+            "traditional"
+            if clean.traditional_ratio(clean.PINYIN_ANNOTATION.sub("", text)) > clean.TRADITIONAL_THRESHOLD
+            else "simplified"
+        )
         meta["script"] = measured  # a paragraph mix can be too light on traditional-only characters
         rel = f"{meta['published'][:4]}/{doc_id}.txt"
         in_manifest = gen.rng.random() < manifest_share
@@ -215,14 +260,29 @@ def generate(out: Path | str, *, articles: int | None = None, mb: float | None =
         i += 1
     if manifest_rows:
         with (out / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=["doc_id", "file", "title", "outlet", "author", "published",
-                                               "date_basis", "script", "url", "notes"], lineterminator="\n")
+            w = csv.DictWriter(
+                fh,
+                fieldnames=[
+                    "doc_id",
+                    "file",
+                    "title",
+                    "outlet",
+                    "author",
+                    "published",
+                    "date_basis",
+                    "script",
+                    "url",
+                    "notes",
+                ],
+                lineterminator="\n",
+            )
             w.writeheader()
             w.writerows(manifest_rows)
     (out / "SYNTHETIC.md").write_text(
         f"# Synthetic corpus — not real articles\n\nGenerated by `bench/make_corpus.py` (seed {seed}) by recombining "
         "cleaned seed paragraphs, for performance tests of `baimo corpus build` only. Never use it for findings.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return {"articles": i, "bytes": total, **counts}
 
 
@@ -236,8 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest-share", type=float, default=0.1)
     args = ap.parse_args(argv)
     stats = generate(args.out, articles=args.articles, mb=args.mb, seed=args.seed, manifest_share=args.manifest_share)
-    print(f"{args.out}: {stats['articles']:,} synthetic articles, {stats['bytes'] / 1e6:,.1f} MB "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(stats.items()) if k not in ('articles', 'bytes'))})", file=sys.stderr)
+    print(
+        f"{args.out}: {stats['articles']:,} synthetic articles, {stats['bytes'] / 1e6:,.1f} MB "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(stats.items()) if k not in ('articles', 'bytes'))})",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ slow spell of a shared machine hits both); the tokens must be identical, or the 
     .venv/bin/python bench/segment.py               # 5 MB corpus (~35k sentences), ~1 min
     .venv/bin/python bench/segment.py --mb 1 --repeat 2
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def sentences(mb: float) -> list[str]:
     import make_corpus
-
     from baimo import corpus, engines
 
     src = Path(tempfile.mkdtemp(prefix="baimo-bench-seg-")) / "src"
@@ -54,20 +54,22 @@ def main() -> int:
     best = {"(a) jieba.Tokenizer": float("inf"), "(b) RouteTokenizer": float("inf")}
     cuts = {}
     for _ in range(args.repeat):
-        for name, tk in zip(best, (stock, route)):
+        for name, tk in zip(best, (stock, route), strict=True):
             t0 = time.process_time()
             cuts[name] = [tk.lcut(s) for s in texts]
             best[name] = min(best[name], time.process_time() - t0)
     a, b = cuts.values()
     if a != b:
-        differ = sum(x != y for x, y in zip(a, b))
+        differ = sum(x != y for x, y in zip(a, b, strict=True))
         print(f"FAILED: {differ} of {len(texts)} sentences cut differently", file=sys.stderr)
         return 1
     chars = sum(map(len, texts))
     mb = sum(len(s.encode("utf-8")) for s in texts) / 1e6
     base = best["(a) jieba.Tokenizer"]
-    print(f"{len(texts):,} sentences, {chars:,} characters, {sum(map(len, a)):,} tokens (identical), "
-          f"best of {args.repeat}, CPU seconds")
+    print(
+        f"{len(texts):,} sentences, {chars:,} characters, {sum(map(len, a)):,} tokens (identical), "
+        f"best of {args.repeat}, CPU seconds"
+    )
     for name, sec in best.items():
         print(f"{name:<24}{sec:>8.2f} s{mb / sec:>8.2f} MB/s{base / sec:>7.2f}x")
     return 0

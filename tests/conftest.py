@@ -1,5 +1,6 @@
 """Shared fixtures: the seed articles as text, the seed corpus dataset (built once per session), the
 check build's executed notebooks, and the provenance tables."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,13 @@ import pytest
 
 from baimo import corpus, facts, paths
 
-SEED_IDS = ["000_556574f2cf34673c", "001_22442d4731984c15", "002_a6c80c997dc4fe08", "003_6cb7593ecb247ef0", "004_2ce58a2ea71ab375"]
+SEED_IDS = [
+    "000_556574f2cf34673c",
+    "001_22442d4731984c15",
+    "002_a6c80c997dc4fe08",
+    "003_6cb7593ecb247ef0",
+    "004_2ce58a2ea71ab375",
+]
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +53,7 @@ def real_inputs() -> tuple[Path, Path]:
 
 
 # The provenance tables as the notebooks read them, indexed by id (assumptions: id → value).
+
 
 @pytest.fixture(scope="session")
 def F():

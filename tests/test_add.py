@@ -5,6 +5,7 @@ Everything runs on a scratch project in ``tmp_path`` (``seeds/`` copied, ``BAIMO
 command line); the real ``seeds/`` is only read. The inputs are the seed articles' own text,
 re-encoded (GB18030, Big5, UTF-16, UTF-8 with BOM) or wrapped in a saved news page.
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,22 +51,28 @@ def news_page(paragraphs: list[str], *, charset: str, title: str, dateline: str,
         body.append(f"<p>{p}</p>")
         if i == 1:
             body.append('<p class="f_center"><img src="a.jpg"><br></p><p>打开网易新闻 查看更多图片</p>')
-    return "\n".join([
-        f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>{title}_{site}科技</title>',
-        f'<meta property="og:site_name" content="{site}">',
-        '<script>window.ad = "<p>脚本里的文字</p>";</script><style>.post_body p { margin: 0 }</style></head><body>',
-        '<div class="N-nav"><ul><li><a href="/">首页</a></li><li><a href="/tech">科技</a></li><li><a href="/money">财经</a></li></ul></div>',
-        '<header class="top"><a href="/login">登录</a> <a href="/app">下载客户端</a></header>',
-        f'<div class="post_main"><h1 class="post_title">{title}</h1>',
-        f'<div class="post_info">{dateline}</div>',
-        '<div class="post_share"><a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>',
-        '<div class="post_body">', *body,
-        '<div style="display:none">隐藏的推广文字</div><div hidden>另一段隐藏文字</div>',
-        '</div></div>',
-        '<div class="post_recommends"><h3>相关推荐</h3><ul><li><a href="/a">某公司发布新一代大模型，性能全面提升</a></li>'
-        '<li><a href="/b">专家解读：人工智能的下一个十年</a></li></ul></div>',
-        '<footer><p>网易公司版权所有 &copy;1997-2024</p></footer>', '</body></html>',
-    ])
+    return "\n".join(
+        [
+            f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>{title}_{site}科技</title>',
+            f'<meta property="og:site_name" content="{site}">',
+            '<script>window.ad = "<p>脚本里的文字</p>";</script><style>.post_body p { margin: 0 }</style></head><body>',
+            '<div class="N-nav"><ul><li><a href="/">首页</a></li><li><a href="/tech">科技</a></li>'
+            '<li><a href="/money">财经</a></li></ul></div>',
+            '<header class="top"><a href="/login">登录</a> <a href="/app">下载客户端</a></header>',
+            f'<div class="post_main"><h1 class="post_title">{title}</h1>',
+            f'<div class="post_info">{dateline}</div>',
+            '<div class="post_share"><a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>',
+            '<div class="post_body">',
+            *body,
+            '<div style="display:none">隐藏的推广文字</div><div hidden>另一段隐藏文字</div>',
+            "</div></div>",
+            '<div class="post_recommends"><h3>相关推荐</h3><ul>'
+            '<li><a href="/a">某公司发布新一代大模型，性能全面提升</a></li>'
+            '<li><a href="/b">专家解读：人工智能的下一个十年</a></li></ul></div>',
+            "<footer><p>网易公司版权所有 &copy;1997-2024</p></footer>",
+            "</body></html>",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,13 +109,21 @@ def write_rows(path: Path, rows: list[dict]) -> None:
 
 def snapshot(d: Path) -> dict[str, str]:
     """Every file in a directory (hidden ones too) → SHA-256: "nothing written" means this is equal."""
-    return {p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(d.rglob("*"))
+        if p.is_file()
+    }
 
 
 def put(project: Path, name: str, data: bytes | str, encoding: str = "utf-8") -> Path:
     f = project.parent / "in" / name
     # A Big5 page names simplified characters as &#NNNNN; references, as browsers save them.
-    f.write_bytes(data if isinstance(data, bytes) else data.encode(encoding, errors="xmlcharrefreplace" if name.endswith(".html") else "strict"))
+    f.write_bytes(
+        data
+        if isinstance(data, bytes)
+        else data.encode(encoding, errors="xmlcharrefreplace" if name.endswith(".html") else "strict")
+    )
     return f
 
 
@@ -119,13 +134,24 @@ META = dict(title="2024过半，AI卷到哪儿了？", outlet="定焦", publishe
 # Encodings and formats
 
 
-@pytest.mark.parametrize("encoding,n", [
-    ("gb18030", "004"), ("utf-8-sig", "004"), ("utf-16", "004"), ("utf-16-le", "004"), ("big5", "003"),
-])
+@pytest.mark.parametrize(
+    "encoding,n",
+    [
+        ("gb18030", "004"),
+        ("utf-8-sig", "004"),
+        ("utf-16", "004"),
+        ("utf-16-le", "004"),
+        ("big5", "003"),
+    ],
+)
 def test_add_any_encoding(project, encoding, n):
     text = text_004() if n == "004" else big5_003()
     src = put(project, f"saved-{encoding}.txt", text, encoding)
-    meta = META if n == "004" else dict(title="在科技领域的浪潮中", outlet="unknown", published="2024-12", date_basis="inferred")
+    meta = (
+        META
+        if n == "004"
+        else dict(title="在科技领域的浪潮中", outlet="unknown", published="2024-12", date_basis="inferred")
+    )
     (p,) = add.add([src], seeds_dir=project / "seeds", **meta).added
 
     sha = hashlib.sha256(src.read_bytes()).hexdigest()
@@ -154,10 +180,26 @@ def test_add_saved_web_page(project, charset, n):
     (p,) = add.add([src], seeds_dir=project / "seeds").added  # every field from the page itself
 
     assert p.row["file"].endswith(".html") and (project / "seeds" / p.row["file"]).read_bytes() == src.read_bytes()
-    assert (p.row["title"], p.row["outlet"], p.row["published"], p.row["date_basis"]) == (title, "网易 (repost of 定焦)", "2024-07-05", "stated")
+    assert (p.row["title"], p.row["outlet"], p.row["published"], p.row["date_basis"]) == (
+        title,
+        "网易 (repost of 定焦)",
+        "2024-07-05",
+        "stated",
+    )
     assert p.row["script"] == ("simplified" if n == "004" else "traditional")
     article = sources.read_article(project / "seeds" / p.row["file"])  # the corpus reads the page as text
-    for chrome in ["脚本里的文字", "首页", "微博", "打开网易新闻", "隐藏", "相关推荐", "专家解读", "版权所有", "登录", "margin"]:
+    for chrome in [
+        "脚本里的文字",
+        "首页",
+        "微博",
+        "打开网易新闻",
+        "隐藏",
+        "相关推荐",
+        "专家解读",
+        "版权所有",
+        "登录",
+        "margin",
+    ]:
         assert chrome not in article, chrome
     assert paragraphs[0] in article and paragraphs[-1] in article
     assert "\n".join(paragraphs[:3]) in article  # paragraphs stay paragraphs
@@ -169,18 +211,26 @@ def test_metadata_stated_in_the_text(project):
     """Outlet (来源), author (作者) and date (发布时间 in 年月日) from the text; only the title asked for."""
     src = put(project, "stated.txt", "发布时间：2024年7月5日 09:30\n来源：定焦\n" + text_004(), "gb18030")
     (p,) = add.add([src], seeds_dir=project / "seeds", title=META["title"]).added
-    assert (p.row["outlet"], p.row["author"], p.row["published"], p.row["date_basis"]) == ("定焦", "黎明", "2024-07-05", "stated")
+    assert (p.row["outlet"], p.row["author"], p.row["published"], p.row["date_basis"]) == (
+        "定焦",
+        "黎明",
+        "2024-07-05",
+        "stated",
+    )
     assert "date from the text: “发布时间：2024年7月5日 09:30”" in p.row["notes"]
 
 
-@pytest.mark.parametrize("line,expected", [
-    (" 2024-08-15 16:44  來(lái)源:A5專欄  我來(lái)投稿", "2024-08-15"),  # seed 000's dateline
-    ("- 發(fā)布于:2025-01-19 06:30:50", "2025-01-19"),  # seed 001's
-    ("发表于 2024-9-16 14:03:18 | 显示全部楼层 |阅读模式", "2024-09-16"),  # seed 002's
-    ("发布时间：2024/08/15 16:44", "2024-08-15"),
-    ("日期：2024年8月", "2024-08"),
-    ("发布于 3小时前", None),  # stated but unreadable: add refuses
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        (" 2024-08-15 16:44  來(lái)源:A5專欄  我來(lái)投稿", "2024-08-15"),  # seed 000's dateline
+        ("- 發(fā)布于:2025-01-19 06:30:50", "2025-01-19"),  # seed 001's
+        ("发表于 2024-9-16 14:03:18 | 显示全部楼层 |阅读模式", "2024-09-16"),  # seed 002's
+        ("发布时间：2024/08/15 16:44", "2024-08-15"),
+        ("日期：2024年8月", "2024-08"),
+        ("发布于 3小时前", None),  # stated but unreadable: add refuses
+    ],
+)
 def test_stated_dates(line, expected):
     found = add.stated_date(f"{line}\n正文第一段，说了一些事情。\n")
     assert found is not None and found.value == expected
@@ -209,6 +259,7 @@ def _broken_manifest(edit):
         rows = read_rows(project / "seeds" / "manifest.csv")
         edit(rows)
         write_rows(project / "seeds" / "manifest.csv", rows)
+
     return apply
 
 
@@ -216,44 +267,142 @@ BAD = {
     # name: (file name, bytes, options, setup, what the user must be told)
     "empty file": ("empty.txt", b"", META, None, r"empty\.txt: file is empty .*save the article again"),
     "only whitespace": ("blank.txt", b" \r\n\t\n", META, None, r"blank\.txt: file is empty"),
-    "PNG image": ("shot.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(64), META, None,
-                  r"shot\.txt: binary file \(a PNG image\), not text; save the article as text"),
-    "PDF": ("article.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n", META, None, r"article\.pdf: binary file \(a PDF document\)"),
+    "PNG image": (
+        "shot.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(64),
+        META,
+        None,
+        r"shot\.txt: binary file \(a PNG image\), not text; save the article as text",
+    ),
+    "PDF": (
+        "article.pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n",
+        META,
+        None,
+        r"article\.pdf: binary file \(a PDF document\)",
+    ),
     "Word .docx": ("article.docx", _docx(), META, None, r"article\.docx: binary file \(a ZIP archive \(\.docx"),
     "random binary": ("random.txt", bytes(range(256)) * 8, META, None, r"random\.txt: binary file \(NUL bytes"),
-    "control characters": ("ctl.txt", ("正文\x01\x02\x03\x04" * 40).encode(), META, None, r"ctl\.txt: binary file \(control characters"),
-    "undecodable bytes": ("junk.txt", b"\xff\xfa\x81\x30\xfe\xfe\xfe" * 50, META, None,
-                          r"junk\.txt: bytes are not UTF-8, UTF-16, GB18030 or Big5; re-save the file as UTF-8"),
-    "truncated UTF-8": ("cut-utf8.txt", cut_inside_a_character(text_004(), "utf-8"), META, None,
-                        r"cut-utf8\.txt: the file ends in the middle of a UTF-8 character .*truncated.*save the article again"),
-    "truncated GB18030": ("cut-gb.txt", cut_inside_a_character(text_004(), "gb18030"), META, None,
-                          r"cut-gb\.txt: the file ends in the middle of a GB18030 character"),
-    "truncated Big5": ("cut-big5.txt", cut_inside_a_character(big5_003(), "big5"), META, None, r"cut-big5\.txt: the file ends in the middle of a Big5 character"),
-    "truncated UTF-16": ("cut-utf16.txt", cut_inside_a_character(text_004(), "utf-16"), META, None, r"cut-utf16\.txt: the file ends in the middle of a UTF-16 character"),
-    "truncated web page": ("cut.html", news_page(text_004().split("\n"), charset="utf-8", title="t", dateline="2024-07-05").encode()[:6000],
-                           {}, None, r"cut\.html: the web page stops before </body></html>: it looks truncated; save the page again"),
-    "page without its text": ("shell.html", news_page([], charset="utf-8", title="大模型价格战", dateline="2024-07-05 来源: 定焦").encode()
-                              .replace(b'<div class="post_body">', b'<div class="post_body"><div id="app"></div><script src="app.js"></script>'),
-                              {}, None, r"shell\.html: the text cleans down to \d+ characters .*JavaScript.*copy the article text into a \.txt file"),
-    "text cleans to nothing": ("short.txt", "作者：张三\n来源：某网\n见下图。".encode(), META, None,
-                               r"short\.txt: the text cleans down to \d+ characters \(the corpus needs at least 50\).*save its full text"),
-    "unknown date in the text": ("when.txt", ("发布于 3小时前\n来源：定焦\n" + text_004()).encode(), {"title": "t"}, None,
-                                 r"when\.txt: the text states a date this tool cannot read: '发布于 3小时前'; give the date with --published YYYY-MM-DD"),
-    "unknown --published format": ("a.txt", text_004().encode(), {**META, "published": "15/08/2024"}, None,
-                                   r"a\.txt: --published '15/08/2024' is not a date format this tool reads; write it as YYYY-MM-DD"),
-    "metadata not stated": ("bare.txt", text_004().encode(), {}, None,
-                            r"bare\.txt: the file does not state its title, outlet, publication date; give --title '…' --outlet '…' --published YYYY-MM-DD"),
+    "control characters": (
+        "ctl.txt",
+        ("正文\x01\x02\x03\x04" * 40).encode(),
+        META,
+        None,
+        r"ctl\.txt: binary file \(control characters",
+    ),
+    "undecodable bytes": (
+        "junk.txt",
+        b"\xff\xfa\x81\x30\xfe\xfe\xfe" * 50,
+        META,
+        None,
+        r"junk\.txt: bytes are not UTF-8, UTF-16, GB18030 or Big5; re-save the file as UTF-8",
+    ),
+    "truncated UTF-8": (
+        "cut-utf8.txt",
+        cut_inside_a_character(text_004(), "utf-8"),
+        META,
+        None,
+        r"cut-utf8\.txt: the file ends in the middle of a UTF-8 character .*truncated.*save the article again",
+    ),
+    "truncated GB18030": (
+        "cut-gb.txt",
+        cut_inside_a_character(text_004(), "gb18030"),
+        META,
+        None,
+        r"cut-gb\.txt: the file ends in the middle of a GB18030 character",
+    ),
+    "truncated Big5": (
+        "cut-big5.txt",
+        cut_inside_a_character(big5_003(), "big5"),
+        META,
+        None,
+        r"cut-big5\.txt: the file ends in the middle of a Big5 character",
+    ),
+    "truncated UTF-16": (
+        "cut-utf16.txt",
+        cut_inside_a_character(text_004(), "utf-16"),
+        META,
+        None,
+        r"cut-utf16\.txt: the file ends in the middle of a UTF-16 character",
+    ),
+    "truncated web page": (
+        "cut.html",
+        news_page(text_004().split("\n"), charset="utf-8", title="t", dateline="2024-07-05").encode()[:6000],
+        {},
+        None,
+        r"cut\.html: the web page stops before </body></html>: it looks truncated; save the page again",
+    ),
+    "page without its text": (
+        "shell.html",
+        news_page([], charset="utf-8", title="大模型价格战", dateline="2024-07-05 来源: 定焦")
+        .encode()
+        .replace(
+            b'<div class="post_body">', b'<div class="post_body"><div id="app"></div><script src="app.js"></script>'
+        ),
+        {},
+        None,
+        r"shell\.html: the text cleans down to \d+ characters .*JavaScript.*copy the article text into a \.txt file",
+    ),
+    "text cleans to nothing": (
+        "short.txt",
+        "作者：张三\n来源：某网\n见下图。".encode(),
+        META,
+        None,
+        r"short\.txt: the text cleans down to \d+ characters \(the corpus needs at least 50\).*save its full text",
+    ),
+    "unknown date in the text": (
+        "when.txt",
+        ("发布于 3小时前\n来源：定焦\n" + text_004()).encode(),
+        {"title": "t"},
+        None,
+        r"when\.txt: the text states a date this tool cannot read: '发布于 3小时前'; "
+        r"give the date with --published YYYY-MM-DD",
+    ),
+    "unknown --published format": (
+        "a.txt",
+        text_004().encode(),
+        {**META, "published": "15/08/2024"},
+        None,
+        r"a\.txt: --published '15/08/2024' is not a date format this tool reads; write it as YYYY-MM-DD",
+    ),
+    "metadata not stated": (
+        "bare.txt",
+        text_004().encode(),
+        {},
+        None,
+        r"bare\.txt: the file does not state its title, outlet, publication date; "
+        r"give --title '…' --outlet '…' --published YYYY-MM-DD",
+    ),
     "no such file": (None, None, META, None, r"nosuch\.txt: no such file; check the path"),
-    "manifest row missing a field": ("a.txt", text_004().encode(), META, _broken_manifest(lambda rows: rows[1].update(outlet="")),
-                                     r"manifest\.csv:3: required field\(s\) empty: outlet — fix seeds/manifest\.csv first\nnothing was added"),
-    "manifest row with a missing file": ("a.txt", text_004().encode(), META,
-                                         lambda project: (project / "seeds" / f"{ID['001']}.txt").unlink(),
-                                         rf"manifest\.csv:3: file {ID['001']}\.txt does not exist in .* — fix seeds/manifest\.csv first"),
-    "same bytes as a seed": ("copy.txt", (paths.SEEDS / f"{ID['002']}.txt").read_bytes(), {**META, "title": "大厂也养不起大模型了"}, None,
-                             rf"copy\.txt: the same bytes are already in the corpus as {ID['002']} .*nothing to add"),
-    "syndicated copy (near-duplicate)": ("repost.html", None, {}, None,
-                                         rf"repost\.html: near-duplicate of {ID['002']} \(大厂也养不起大模型了 — .*\): \d+% of the shorter text's "
-                                         r"5-character shingles shared, Jaccard 0\.\d\d\. If it is a different version .* --allow-duplicate"),
+    "manifest row missing a field": (
+        "a.txt",
+        text_004().encode(),
+        META,
+        _broken_manifest(lambda rows: rows[1].update(outlet="")),
+        r"manifest\.csv:3: required field\(s\) empty: outlet — fix seeds/manifest\.csv first\nnothing was added",
+    ),
+    "manifest row with a missing file": (
+        "a.txt",
+        text_004().encode(),
+        META,
+        lambda project: (project / "seeds" / f"{ID['001']}.txt").unlink(),
+        rf"manifest\.csv:3: file {ID['001']}\.txt does not exist in .* — fix seeds/manifest\.csv first",
+    ),
+    "same bytes as a seed": (
+        "copy.txt",
+        (paths.SEEDS / f"{ID['002']}.txt").read_bytes(),
+        {**META, "title": "大厂也养不起大模型了"},
+        None,
+        rf"copy\.txt: the same bytes are already in the corpus as {ID['002']} .*nothing to add",
+    ),
+    "syndicated copy (near-duplicate)": (
+        "repost.html",
+        None,
+        {},
+        None,
+        rf"repost\.html: near-duplicate of {ID['002']} \(大厂也养不起大模型了 — .*\): \d+% of the shorter text's "
+        r"5-character shingles shared, Jaccard 0\.\d\d\. If it is a different version .* --allow-duplicate",
+    ),
 }
 
 
@@ -264,7 +413,12 @@ def repost_of_002() -> bytes:
     for old, new in edits.items():
         paragraphs = [p.replace(old, new) for p in paragraphs]
     paragraphs.append("（本文转载自机械荟萃山庄，观点仅代表作者本人，不代表本站立场，如有侵权请联系删除。）")
-    return news_page(paragraphs[:-2] + paragraphs[-1:], charset="gbk", title="AI泡沫论再起：大厂也养不起大模型了？", dateline="2024-09-18 08:00 来源：机械荟萃山庄").encode("gbk")
+    return news_page(
+        paragraphs[:-2] + paragraphs[-1:],
+        charset="gbk",
+        title="AI泡沫论再起：大厂也养不起大模型了？",
+        dateline="2024-09-18 08:00 来源：机械荟萃山庄",
+    ).encode("gbk")
 
 
 @pytest.mark.parametrize("case", list(BAD))
@@ -299,12 +453,35 @@ def test_command_line_says_what_was_added_or_refused(project, monkeypatch, capsy
     monkeypatch.setattr(paths, "SEEDS", project / "seeds")  # what BAIMO_ROOT does for a new process
     bad = put(project, "empty.txt", b"")
     assert cli.main(["add", str(bad), "--title", "t"]) == 1
-    assert capsys.readouterr().err == (f"baimo add: {bad}: file is empty (0 bytes or only whitespace); save the article again\n"
-                                       "baimo add: nothing was added\n")
-    assert cli.main(["add", str(src), "--title", META["title"], "--outlet", "定焦", "--published", "2024-07",
-                     "--date-basis", "inferred", "--url", "https://example.com/a"]) == 0
+    assert capsys.readouterr().err == (
+        f"baimo add: {bad}: file is empty (0 bytes or only whitespace); save the article again\n"
+        "baimo add: nothing was added\n"
+    )
+    assert (
+        cli.main(
+            [
+                "add",
+                str(src),
+                "--title",
+                META["title"],
+                "--outlet",
+                "定焦",
+                "--published",
+                "2024-07",
+                "--date-basis",
+                "inferred",
+                "--url",
+                "https://example.com/a",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
-    assert out.startswith(f"added {src} → seeds/003_") and "  script     simplified\n" in out and "facts suggest 003_" in out
+    assert (
+        out.startswith(f"added {src} → seeds/003_")
+        and "  script     simplified\n" in out
+        and "facts suggest 003_" in out
+    )
     assert read_rows(project / "seeds" / "manifest.csv")[-1]["url"] == "https://example.com/a"
     monkeypatch.undo()
     assert snapshot(paths.SEEDS) == real  # the real seeds/ untouched
@@ -329,7 +506,8 @@ def test_near_duplicate_allowed_and_reported_by_check(project, monkeypatch, caps
     (problem,) = cli.near_duplicates()
     assert problem.startswith(f"near-duplicate articles {ID['002']} and {p.row['doc_id']}: ")
     assert "keep one" in capsys.readouterr().err
-    assert dedup.near_duplicates({r: t for r, t in zip(rows.doc_id, rows.text) if r != p.row["doc_id"]}) == []
+    others = {r: t for r, t in zip(rows.doc_id, rows.text, strict=True) if r != p.row["doc_id"]}
+    assert dedup.near_duplicates(others) == []
 
 
 def test_seed_corpus_has_no_near_duplicates(docs):
@@ -347,14 +525,18 @@ def test_facts_row_pointing_at_a_removed_article(project, seed_dataset):
     assert cited and {p.row_id for p in found} == cited
     for p in found:
         assert p.file == "facts.csv" and p.reason == (
-            f"doc_id {ID['003'] if ID['003'] in p.reason else ID['004']} is not in the manifest (was the article removed?): "
-            "delete this row, point it at another article, or add the article back with `python -m baimo add`")
+            f"doc_id {ID['003'] if ID['003'] in p.reason else ID['004']} is not in the manifest "
+            "(was the article removed?): "
+            "delete this row, point it at another article, or add the article back with `python -m baimo add`"
+        )
 
     # The file gone but its row still there: one problem naming the manifest line, not a traceback.
     (seeds / f"{ID['001']}.txt").unlink()
     (p,) = facts.verify(seeds_dir=seeds, figures_root=figures)
     assert (p.file, p.line) == ("manifest.csv", 3)
-    assert p.reason.startswith(f"file {ID['001']}.txt does not exist") and p.reason.endswith("restore the file, or delete this row (and the facts that cite it)")
+    assert p.reason.startswith(f"file {ID['001']}.txt does not exist") and p.reason.endswith(
+        "restore the file, or delete this row (and the facts that cite it)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,9 +552,27 @@ def test_add_killed_midway_leaves_the_corpus_intact(project, point):
     src = put(project, "a.txt", text_004(), "gb18030")
     seeds = project / "seeds"
     manifest_before = (seeds / "manifest.csv").read_bytes()
-    proc = subprocess.Popen([sys.executable, "-m", "baimo", "add", str(src), "--title", META["title"], "--outlet", "定焦",
-                             "--published", "2024-07", "--date-basis", "inferred"],
-                            env=_env(project, BAIMO_TEST_PAUSE_AT=point), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "baimo",
+            "add",
+            str(src),
+            "--title",
+            META["title"],
+            "--outlet",
+            "定焦",
+            "--published",
+            "2024-07",
+            "--date-basis",
+            "inferred",
+        ],
+        env=_env(project, BAIMO_TEST_PAUSE_AT=point),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == f"paused at {point}", proc.stderr.read()
     finally:
@@ -391,9 +591,13 @@ def test_corpus_build_killed_midway_keeps_the_previous_dataset(project):
     out = project / "build" / "corpus"
     corpus.build_seed_dataset(out, seeds_dir=project / "seeds")
     before = snapshot(out)
-    for attempt in range(3):
-        proc = subprocess.Popen([sys.executable, "-m", "baimo", "corpus", "build", "--force"], env=_env(project),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _attempt in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "baimo", "corpus", "build", "--force"],
+            env=_env(project),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         tmp = out.with_name(f".corpus.tmp-{proc.pid}")
         while proc.poll() is None and not any(tmp.glob("*/*.parquet")):
             time.sleep(0.01)
@@ -414,8 +618,11 @@ def test_corpus_build_killed_midway_keeps_the_previous_dataset(project):
 
 
 def _hashes(d: Path, patterns=("*.parquet", "meta.json")) -> dict[str, str]:
-    return {p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for pat in patterns for p in sorted(d.rglob(pat))}
+    return {
+        p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for pat in patterns
+        for p in sorted(d.rglob(pat))
+    }
 
 
 def test_two_corpus_builds_are_byte_identical(tmp_path, seed_dataset):
@@ -438,9 +645,26 @@ def test_two_figure_builds_are_byte_identical_and_a_killed_build_keeps_them(tmp_
     assert result.status == "ran", result.error
     before = snapshot(one / "figures")
 
-    proc = subprocess.Popen([sys.executable, "-m", "baimo", "build", "--only", "00_corpus", "--force", "--no-site",
-                             "--jobs", "1", "--out", str(one)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONHASHSEED": "0"}, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "baimo",
+            "build",
+            "--only",
+            "00_corpus",
+            "--force",
+            "--no-site",
+            "--jobs",
+            "1",
+            "--out",
+            str(one),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        start_new_session=True,
+    )
     staging = one / "staging" / "00_corpus"
     staged = threading.Event()
 

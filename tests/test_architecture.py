@@ -1,6 +1,7 @@
 """The library's shape: stages import only stages above them (DESIGN's data flow, in code), imports
 sit at the top unless a comment says why, no unit is too long, and every package the project
 imports is declared in pyproject.toml."""
+
 from __future__ import annotations
 
 import ast
@@ -17,9 +18,38 @@ from baimo import paths
 
 LIB = paths.PACKAGE
 #: The stages, top to bottom: a module may import any module above it, never one below.
-ORDER = ["paths", "provenance", "text", "fileops", "cache", "sources", "mojibake", "clean", "jieba_route",
-         "segment", "quantities", "corpus", "dedup", "facts", "themes", "audit", "engines", "plotting", "charts",
-         "chapter", "site", "build", "add", "cli", "__main__", "__init__"]
+ORDER = [
+    "paths",
+    "provenance",
+    "text",
+    "formatting",
+    "fileops",
+    "cache",
+    "sources",
+    "mojibake",
+    "clean",
+    "jieba_route",
+    "segment",
+    "names",
+    "quantities",
+    "corpus",
+    "dedup",
+    "facts",
+    "themes",
+    "audit",
+    "engines",
+    "plotting",
+    "charts",
+    "tables",
+    "chapter",
+    "analyses",
+    "site",
+    "build",
+    "add",
+    "cli",
+    "__main__",
+    "__init__",
+]
 MAX_UNIT_LINES = 150
 MAX_FILE_LINES = 700
 
@@ -36,8 +66,9 @@ def stage(path: Path) -> str:
 
 def baimo_imports(tree: ast.AST, path: Path) -> list[tuple[int, str, bool]]:
     """(line, stage imported, inside a function?) for every import of a baimo module."""
-    inner = {id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
-             for n in ast.walk(fn)}
+    inner = {
+        id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(fn)
+    }
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and not node.level:  # relative: inside the same package
@@ -70,8 +101,11 @@ def test_every_module_has_a_place_in_the_order():
 
 
 def test_stages_import_only_stages_above_them():
-    upward = [f"{where}: {src} imports {dst}" for where, src, dst in edges()
-              if dst != src and ORDER.index(dst) > ORDER.index(src)]
+    upward = [
+        f"{where}: {src} imports {dst}"
+        for where, src, dst in edges()
+        if dst != src and ORDER.index(dst) > ORDER.index(src)
+    ]
     assert not upward, "imports against the data flow (a stage may import only stages above it):\n" + "\n".join(upward)
 
 
@@ -110,19 +144,26 @@ def test_imports_sit_at_the_top_unless_a_comment_says_why():
 
 def _units(path: Path) -> list[tuple[str, int]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [(f"{path.relative_to(LIB.parent)}:{n.lineno} {n.name}", n.end_lineno - n.lineno + 1) for n in ast.walk(tree)
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    return [
+        (f"{path.relative_to(LIB.parent)}:{n.lineno} {n.name}", n.end_lineno - n.lineno + 1)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    ]
 
 
 def test_no_unit_over_150_lines_and_no_file_over_700():
     long_units = [f"{name}: {n} lines" for p in modules() for name, n in _units(p) if n > MAX_UNIT_LINES]
-    long_files = [f"{p.relative_to(LIB.parent)}: {n} lines" for p in modules()
-                  if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES]
+    long_files = [
+        f"{p.relative_to(LIB.parent)}: {n} lines"
+        for p in modules()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES
+    ]
     assert not (long_units or long_files), "\n".join(long_units + long_files)
 
 
 # ---------------------------------------------------------------------------------------------
 # Every import declared
+
 
 def declared() -> set[str]:
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -134,12 +175,17 @@ def imported_top_names() -> dict[str, set[str]]:
     """Top-level module name → files that import it, over lib, tests, bench and the notebooks."""
     sources: list[tuple[str, str]] = []
     for folder in ("lib", "tests", "bench"):
-        sources += [(str(p.relative_to(paths.ROOT)), p.read_text(encoding="utf-8"))
-                    for p in sorted((paths.ROOT / folder).rglob("*.py")) if "__pycache__" not in p.parts]
+        sources += [
+            (str(p.relative_to(paths.ROOT)), p.read_text(encoding="utf-8"))
+            for p in sorted((paths.ROOT / folder).rglob("*.py"))
+            if "__pycache__" not in p.parts
+        ]
     for nb in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        sources.append((nb.name, "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))))
+        sources.append(
+            (nb.name, "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))))
+        )
     names: dict[str, set[str]] = {}
     for where, text in sources:
         for node in ast.walk(ast.parse(text)):
@@ -156,8 +202,11 @@ def imported_top_names() -> dict[str, set[str]]:
 
 def test_every_imported_package_is_declared_in_pyproject():
     dists = md.packages_distributions()
-    local = {"baimo", "conftest"} | {p.stem for p in (paths.ROOT / "bench").glob("*.py")} | {
-        p.stem for p in (paths.ROOT / "tests").rglob("*.py")}
+    local = (
+        {"baimo", "conftest"}
+        | {p.stem for p in (paths.ROOT / "bench").glob("*.py")}
+        | {p.stem for p in (paths.ROOT / "tests").rglob("*.py")}
+    )
     undeclared = {}
     for name, where in imported_top_names().items():
         if name in sys.stdlib_module_names or name in local or name == "__future__":

@@ -1,4 +1,5 @@
 """baimo.audit: the claim-check arithmetic, each function against a hand computation."""
+
 from __future__ import annotations
 
 import math
@@ -20,7 +21,7 @@ def test_cagr_and_its_inverse():
 
 def test_implied_base_of_a_6_trillion_market_at_30_percent():
     base = audit.implied_base(6e12, 0.30, 2025 - 2017)
-    assert base == pytest.approx(6e12 / 1.3 ** 8)
+    assert base == pytest.approx(6e12 / 1.3**8)
     assert 7.3e11 < base < 7.4e11
 
 
@@ -40,7 +41,7 @@ def test_training_compute_and_days():
 
 
 def test_compound_error():
-    assert audit.compound_error(0.10, 5) == pytest.approx(1 - 0.9 ** 5)
+    assert audit.compound_error(0.10, 5) == pytest.approx(1 - 0.9**5)
     assert audit.compound_error(0.20, 5) == pytest.approx(0.67232)
 
 
@@ -63,6 +64,7 @@ def test_verdicts():
 
 # ---------------------------------------------------------------------------------------------
 # audit.price_cut / audit.price_before_cut (added for this notebook)
+
 
 def test_price_cut_by_hand():
     assert audit.price_cut(20, 0.5) == pytest.approx(0.975)  # Qwen-Long 0.02 → 0.0005 元/千tokens
@@ -88,6 +90,7 @@ def test_price_before_cut_is_the_inverse():
 
 # -- audit.growth_split (added to baimo.audit for this chapter) ---------------------------------
 
+
 def test_growth_split_by_hand():
     out = audit.growth_split(0.9, 0.4)  # grew 90%, 40% of the new total from one part
     assert out["total"] == pytest.approx(1.9)
@@ -103,6 +106,7 @@ def test_growth_split_by_hand():
 
 # ---------------------------------------------------------------------------------------------
 # audit.py additions
+
 
 def test_gpu_hours_by_hand():
     assert audit.gpu_hours(1000, 20) == 1000 * 20 * 24 == 480_000
@@ -123,15 +127,19 @@ def test_training_gpu_hours_by_hand_and_independent_of_cluster_size():
 # ---------------------------------------------------------------------------------------------
 # audit.decimal_year (added to baimo.audit for this notebook)
 
-@pytest.mark.parametrize("date, expected", [
-    ("2024", 2024.0),
-    ("2024-06", 2024.5),            # end of June: 年中 "mid-year"
-    ("2022-11", 2022 + 11 / 12),
-    ("2024-12", 2025.0),            # end of December is the start of the next year
-    ("2024-06-30", 2024.5),         # the last day of a month is the end of that month
-    ("2024-08-15", 2024 + 7 / 12 + 15 / 31 / 12),
-    ("2023-02-28", 2023 + 1 / 12 + 28 / 28 / 12),
-])
+
+@pytest.mark.parametrize(
+    "date, expected",
+    [
+        ("2024", 2024.0),
+        ("2024-06", 2024.5),  # end of June: 年中 "mid-year"
+        ("2022-11", 2022 + 11 / 12),
+        ("2024-12", 2025.0),  # end of December is the start of the next year
+        ("2024-06-30", 2024.5),  # the last day of a month is the end of that month
+        ("2024-08-15", 2024 + 7 / 12 + 15 / 31 / 12),
+        ("2023-02-28", 2023 + 1 / 12 + 28 / 28 / 12),
+    ],
+)
 def test_decimal_year(date, expected):
     assert math.isclose(audit.decimal_year(date), expected, rel_tol=0, abs_tol=1e-12)
 

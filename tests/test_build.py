@@ -1,5 +1,6 @@
 """The build on small fixture notebooks: skip when unchanged, re-run exactly what a change touches,
 isolate failures, keep old figures, and the stale check on committed figures."""
+
 from __future__ import annotations
 
 import csv
@@ -23,9 +24,14 @@ plotting.save_figure(fig, "bars", rows.assign(source_id=rows.ref_id)[["source_id
 
 
 def make_nb(path: Path, *sources: str) -> Path:
-    nb = new_notebook(cells=[new_markdown_cell("# fixture"), new_code_cell("corpus_dir = None", metadata={"tags": ["parameters"]}),
-                             *[new_code_cell(s) for s in sources]],
-                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# fixture"),
+            new_code_cell("corpus_dir = None", metadata={"tags": ["parameters"]}),
+            *[new_code_cell(s) for s in sources],
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, path)
     return path
 
@@ -49,8 +55,18 @@ def project(tmp_path):
 
 
 def run(project: Path, **kw):
-    return {r.notebook: r for r in build.build(out=project / "out", notebooks_dir=project / "notebooks", site=False, jobs=2,
-                                                library=[project / "lib"], env_extra={"BAIMO_ROOT": str(project)}, **kw)}
+    return {
+        r.notebook: r
+        for r in build.build(
+            out=project / "out",
+            notebooks_dir=project / "notebooks",
+            site=False,
+            jobs=2,
+            library=[project / "lib"],
+            env_extra={"BAIMO_ROOT": str(project)},
+            **kw,
+        )
+    }
 
 
 def edit_reference(project: Path, ref_id: str, column: str, value: str) -> None:
@@ -80,12 +96,20 @@ def test_incremental_parallel_build_with_failure_isolation(project):
 
     # nothing changed: both good notebooks skip (the failed one tries again)
     second = run(project)
-    assert (second["01_price"].status, second["02_data"].status, second["03_fails"].status) == ("skipped", "skipped", "failed")
+    assert (second["01_price"].status, second["02_data"].status, second["03_fails"].status) == (
+        "skipped",
+        "skipped",
+        "failed",
+    )
 
     # editing a price_war row re-runs only the notebook that read price_war rows
     edit_reference(project, "R-glm-3-turbo-after", "high", "1.5")
-    plans = {p.name: p.reason for p in build.plan(build.notebooks(notebooks_dir=project / "notebooks"), build.Layout.under(out),
-                                                  library=[project / "lib"])}
+    plans = {
+        p.name: p.reason
+        for p in build.plan(
+            build.notebooks(notebooks_dir=project / "notebooks"), build.Layout.under(out), library=[project / "lib"]
+        )
+    }
     assert plans["02_data"] is None and "table:" in plans["01_price"]
     third = run(project, only=["01_price", "02_data"])
     assert (third["01_price"].status, third["02_data"].status) == ("ran", "skipped")
@@ -148,7 +172,9 @@ def test_an_edit_made_while_the_notebook_runs_is_not_marked_built(project):
 
 
 def test_a_failure_names_the_cell_and_the_deepest_notebook_line_in_terminal_and_log(project):
-    make_nb(project / "notebooks" / "03_fails.ipynb", "def ratio(x):\n    return 1 / x", "# the ratio\ny = 2\nz = ratio(0)")
+    make_nb(
+        project / "notebooks" / "03_fails.ipynb", "def ratio(x):\n    return 1 / x", "# the ratio\ny = 2\nz = ratio(0)"
+    )
     result = run(project, only=["03_fails"])["03_fails"]
     assert result.status == "failed"
     assert "cell [3] `# the ratio`: ZeroDivisionError: division by zero — at [2] line 2: return 1 / x" in result.error

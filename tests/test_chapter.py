@@ -1,5 +1,6 @@
 """baimo.chapter: a chapter names itself, writes outside figures/ unless the build runs it, starts
 from a template that builds as it is; figures cite only ids that exist."""
+
 from __future__ import annotations
 
 import json
@@ -49,7 +50,9 @@ def test_writing_into_figures_is_refused(tmp_path):
     chapter.Chapter("98_scratch")
     fig, data = _bars(["A-cny-per-usd"])
     with pytest.raises(PermissionError, match="only `python -m baimo build` writes figures/"):
-        plotting.save_figure(fig, "one_bar", data, title_zh="测试", title_en="test", out_dir=paths.FIGURES / "98_scratch")
+        plotting.save_figure(
+            fig, "one_bar", data, title_zh="测试", title_en="test", out_dir=paths.FIGURES / "98_scratch"
+        )
     assert not (paths.FIGURES / "98_scratch").exists()
 
 

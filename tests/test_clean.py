@@ -1,4 +1,5 @@
 """Each cleaning rule on real snippets of the seeds, then the whole chain per document."""
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,19 @@ def snippet(raw: str, start: str, length: int = 80) -> str:
 
 # ---- rule 1: chrome ------------------------------------------------------------------------
 
+
 def test_breadcrumbs_dateline_and_coupon_removed_from_000(raw):
     body, changes, meta = clean.remove_chrome(raw["000"], title="除了烧钱，互联网留给大模型挥霍的“家底”不多了")
     kinds = {c.kind for c in changes}
-    assert {"breadcrumb", "title_line", "dateline", "coupon_ad", "related_links", "submit_ad", "reprint_notice"} <= kinds
+    assert {
+        "breadcrumb",
+        "title_line",
+        "dateline",
+        "coupon_ad",
+        "related_links",
+        "submit_ad",
+        "reprint_notice",
+    } <= kinds
     head = body.lstrip()[:40]
     assert head.startswith("在新一輪互聯(lián)網(wǎng)創(chuàng)新歷程中")
     assert "優(yōu)惠券" not in body and "相關(guān)文章" not in body and "編輯推薦" not in body
@@ -44,7 +54,18 @@ def test_bylines_go_to_metadata_and_sports_headlines_go_in_001(raw):
 def test_discuz_forum_header_and_footer_removed_from_002(raw):
     body, changes, meta = clean.remove_chrome(raw["002"], title="大厂也养不起大模型了")
     assert body.lstrip().startswith("近日,摩根士丹利发布报告称")
-    for chrome in ["找回密码", "立即注册", "QQ登录", "热搜", "[复制链接]", "Rank: 8", "使用道具", "Powered by Discuz", "ICP备", "GMT+8"]:
+    for chrome in [
+        "找回密码",
+        "立即注册",
+        "QQ登录",
+        "热搜",
+        "[复制链接]",
+        "Rank: 8",
+        "使用道具",
+        "Powered by Discuz",
+        "ICP备",
+        "GMT+8",
+    ]:
         assert chrome in raw["002"] and chrome not in body, chrome
     assert meta["stated_date"] == "2024-9-16 14:03:18"
     assert body.rstrip().endswith("都可能成为阻碍发展的绊脚石。")
@@ -67,6 +88,7 @@ def test_003_has_no_chrome(raw):
 
 # ---- rule 3: pinyin annotations -------------------------------------------------------------
 
+
 def test_pinyin_annotations_removed(raw):
     s = snippet(raw["000"], "1. 創(chuàng)業(yè)頭條", 24)
     out, changes = clean.remove_pinyin(s)
@@ -74,10 +96,18 @@ def test_pinyin_annotations_removed(raw):
     assert [c.before for c in changes][:2] == ["(chuàng)", "(yè)"]
 
 
-@pytest.mark.parametrize("doc,survivor", [
-    ("004", "(OpenCSG)"), ("000", "(daotmt)"), ("004", "(dingjiaoone)"),
-    ("002", "(自博弈强化学习)"), ("002", "second(s)"), ("001", "(James Mitchell)"), ("000", "(WAIC2024)"),
-])
+@pytest.mark.parametrize(
+    "doc,survivor",
+    [
+        ("004", "(OpenCSG)"),
+        ("000", "(daotmt)"),
+        ("004", "(dingjiaoone)"),
+        ("002", "(自博弈强化学习)"),
+        ("002", "second(s)"),
+        ("001", "(James Mitchell)"),
+        ("000", "(WAIC2024)"),
+    ],
+)
 def test_non_pinyin_parentheses_survive(raw, doc, survivor):
     s = snippet(raw[doc], survivor, len(survivor))
     context = raw[doc][raw[doc].index(s) - 6 : raw[doc].index(s) + len(s)]
@@ -94,13 +124,17 @@ def test_pinyin_count_per_document(raw):
 
 # ---- rule 4: traditional → simplified, and 著 → 着 ----------------------------------------
 
+
 def test_t2s_converts_traditional(raw):
     s = snippet(raw["003"], "在科技領域的浪潮中", 30)
     out, changes = clean.to_simplified(s)
     assert out.startswith("在科技领域的浪潮中,12月中旬成为了") and changes
 
 
-@pytest.mark.parametrize("trad,simp", [("隨著市場", "随着市场"), ("意味著一部", "意味着一部"), ("緊接著,字", "紧接着,字"), ("標志著大模", "标志着大模")])
+@pytest.mark.parametrize(
+    "trad,simp",
+    [("隨著市場", "随着市场"), ("意味著一部", "意味着一部"), ("緊接著,字", "紧接着,字"), ("標志著大模", "标志着大模")],
+)
 def test_zhe_after_t2s(raw, trad, simp):
     assert trad in raw["001"] + raw["003"]
     converted, _ = clean.to_simplified(trad)
@@ -123,6 +157,7 @@ def test_traditional_ratio_separates_scripts(raw):
 
 # ---- rule 5: width and spaces ---------------------------------------------------------------
 
+
 def test_spaces_kept_next_to_digits_and_latin(raw):
     s = snippet(raw["002"], "年产值超过 6000 亿美元", 14)
     out, _ = clean.normalise_width_and_spaces(s)
@@ -133,7 +168,7 @@ def test_spaces_kept_next_to_digits_and_latin(raw):
 
 
 def test_space_between_cjk_removed_and_fullwidth_digits_halved(raw):
-    s = snippet(raw["004"], "发现行业里有一些 \" 怪现象 \"", 17)
+    s = snippet(raw["004"], '发现行业里有一些 " 怪现象 "', 17)
     assert clean.normalise_width_and_spaces(s)[0] == s  # next to an ASCII quote the space stays
     out, _ = clean.normalise_width_and_spaces("中国  市场 ，ＡＩ 用了１２万亿")
     assert out == "中国市场，AI 用了12万亿"
@@ -142,6 +177,7 @@ def test_space_between_cjk_removed_and_fullwidth_digits_halved(raw):
 
 
 # ---- the whole chain ------------------------------------------------------------------------
+
 
 def test_clean_records_counts_for_every_rule(raw):
     c = clean.clean(raw["003"])
@@ -173,6 +209,7 @@ def test_app_prompts_and_share_buttons_are_chrome(raw):
 
 # ---- the array comparisons agree with the character-by-character definitions ------------------
 
+
 def _runs_by_character(a: str, b: str) -> list[tuple[int, int]]:
     runs, i = [], 0
     while i < len(a):
@@ -194,9 +231,9 @@ def test_t2s_changes_and_traditional_ratio_match_the_character_loop(raw, doc):
     runs = _runs_by_character(text, converted)
     assert len(runs) > 50
     assert [(c.start, c.end) for c in changes] == runs
-    assert all(c.before == text[c.start:c.end] and c.after == converted[c.start:c.end] for c in changes)
+    assert all(c.before == text[c.start : c.end] and c.after == converted[c.start : c.end] for c in changes)
     cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    by_character = sum(a != b for a, b in zip(cjk, clean._t2s().convert("".join(cjk)))) / len(cjk)
+    by_character = sum(a != b for a, b in zip(cjk, clean._t2s().convert("".join(cjk)), strict=True)) / len(cjk)
     assert clean.traditional_ratio(text) == by_character > clean.TRADITIONAL_THRESHOLD
     assert clean.traditional_ratio(converted) == 0.0 and clean.traditional_ratio("GPT-4o") == 0.0
 

@@ -1,5 +1,6 @@
 """The seed articles, the script check, sentence splitting, dataset schemas and the cache (reading
 manifests and files: test_sources)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,8 @@ def test_seeds_are_byte_identical_copies():
         assert ours == SEED_SHA256[d]
 
 
-# ---- the manifest's rows and the articles ------------------------------------------------------------------------------
+# ---- the manifest's rows and the articles ------------------------------------------------------------
+
 
 def test_inferred_dates_have_their_evidence_in_the_text(raw):
     assert "今年9月" in clean_text(raw["001"]) and "11月12日" in raw["001"]
@@ -49,18 +51,24 @@ def clean_text(s):
 
 def test_wrong_script_in_manifest_fails_naming_the_file(tmp_path):
     manifest = broken_copy(tmp_path, lambda L: L.__setitem__(4, L[4].replace(",traditional,", ",simplified,")))
-    with pytest.raises(sources.CorpusError, match=r"003_6cb7593ecb247ef0.txt: manifest says script=simplified but \d+\.\d% of its CJK"):
+    with pytest.raises(
+        sources.CorpusError, match=r"003_6cb7593ecb247ef0.txt: manifest says script=simplified but \d+\.\d% of its CJK"
+    ):
         corpus.build_seed_dataset(tmp_path / "corpus", seeds_dir=manifest.parent)
     assert not (tmp_path / "corpus").exists()
 
 
 # ---- sentences -----------------------------------------------------------------------------
 
+
 def test_split_sentences_on_real_text(text):
     t = text["002"]
     spans = corpus.split_sentences(t)
-    first = t[spans[0][1]:spans[0][2]]
-    assert first == "近日,摩根士丹利发布报告称,中国AI正在面临更大的变现问题,文中直接指出AI应用先行者业绩不及预期,金山办公和万兴科技在推出AI产品后收入增长令人失望。"
+    first = t[spans[0][1] : spans[0][2]]
+    assert (
+        first == "近日,摩根士丹利发布报告称,中国AI正在面临更大的变现问题,文中直接指出AI应用先行者业绩不及预期,"
+        "金山办公和万兴科技在推出AI产品后收入增长令人失望。"
+    )
     # closing quotes stay with their sentence
     quoted = [t[s:e] for _, s, e in spans if "研发投入。" in t[s:e]]
     assert quoted and all(not q.startswith("”") for q in quoted)
@@ -71,6 +79,7 @@ def test_split_sentences_on_real_text(text):
 
 # ---- the dataset ---------------------------------------------------------------------------
 
+
 def test_dataset_layout_and_schemas(seed_dataset):
     meta = json.loads((seed_dataset / "meta.json").read_text())
     assert meta["engine"] == "local" and meta["tokenizer"] == "jieba" and len(meta["content_key"]) == 64
@@ -78,7 +87,9 @@ def test_dataset_layout_and_schemas(seed_dataset):
         assert list((seed_dataset / t).glob("part-*.parquet")), t
     docs = corpus.load()
     assert set(sources.MANIFEST_COLUMNS) <= set(docs.columns)
-    assert {"text", "n_chars", "chrome_chars", "pinyin_removed", "mojibake_repaired", "mojibake_masked"} <= set(docs.columns)
+    assert {"text", "n_chars", "chrome_chars", "pinyin_removed", "mojibake_repaired", "mojibake_masked"} <= set(
+        docs.columns
+    )
     assert (docs.n_chars == docs.text.str.len()).all()
     sents = corpus.sentences()
     assert list(sents.columns) == ["doc_id", "para", "sent", "start", "end", "text"]
@@ -90,7 +101,7 @@ def test_dataset_layout_and_schemas(seed_dataset):
 def test_sentence_offsets_point_into_the_text(docs):
     sents = corpus.sentences()
     for row in sents.itertuples():
-        assert docs.text[row.doc_id][row.start:row.end] == row.text
+        assert docs.text[row.doc_id][row.start : row.end] == row.text
 
 
 def test_tokens_rebuild_their_sentences(docs):
@@ -125,10 +136,18 @@ def test_editing_a_cleaning_rule_rebuilds_the_dataset(tmp_path):
         "print(json.dumps([json.load(open(d / 'meta.json'))['content_key'], '优惠券' in t]))"
     )
     env = {**os.environ, "PYTHONPATH": str(root / "lib"), "BAIMO_ROOT": str(root)}
-    run = lambda: json.loads(subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True).stdout)
+
+    def run():
+        return json.loads(
+            subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True).stdout
+        )
+
     key1, coupon1 = run()
     assert not coupon1
     clean_py = root / "lib" / "baimo" / "clean.py"
-    clean_py.write_text(clean_py.read_text(encoding="utf-8").replace('("coupon_ad", re.compile(r"优惠券|先领券|领券")),', ""), encoding="utf-8")
+    clean_py.write_text(
+        clean_py.read_text(encoding="utf-8").replace('("coupon_ad", re.compile(r"优惠券|先领券|领券")),', ""),
+        encoding="utf-8",
+    )
     key2, coupon2 = run()
     assert key2 != key1 and coupon2

@@ -1,6 +1,7 @@
 """The scalable corpus build (baimo.engines) on small generated corpora: header metadata, the same
 dataset as the seed build, local and dask engines writing identical files, resumption after a
 kill, bounded memory, the opt-in rjieba tokenizer, and 00_corpus run against a generated corpus."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,10 @@ make_corpus = _load_generator()
 
 
 def part_hashes(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.glob("*/part-*.parquet"))}
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.glob("*/part-*.parquet"))
+    }
 
 
 def tables(out: Path) -> dict[str, pd.DataFrame]:
@@ -62,7 +65,9 @@ def local_build(generated, tmp_path_factory):
 def test_discover_mixes_manifest_and_headers_and_refuses_duplicate_ids(generated, tmp_path):
     arts = engines.discover(generated)
     assert [a.doc_id for a in arts] == sorted(a.doc_id for a in arts) and len(arts) == 40
-    listed = {r["doc_id"] for r in sources.read_manifest(generated / "manifest.csv", seeds_dir=generated).to_dict("records")}
+    listed = {
+        r["doc_id"] for r in sources.read_manifest(generated / "manifest.csv", seeds_dir=generated).to_dict("records")
+    }
     assert {a.doc_id for a in arts if a.row is not None} == listed
     assert all("/" in a.file for a in arts)  # one subdirectory per year: found recursively
     (tmp_path / "a").mkdir()
@@ -81,6 +86,7 @@ def test_plan_cuts_by_size_in_doc_id_order():
 
 # ---- the dataset ---------------------------------------------------------------------------
 
+
 def test_seed_sources_give_the_seed_dataset_byte_for_byte(seed_dataset, tmp_path):
     out = tmp_path / "seeds"
     result = engines.build(paths.SEEDS, out, workers=1, partition_mb=100, progress=False)
@@ -96,7 +102,7 @@ def test_quantities_table_in_the_seed_dataset(seed_dataset):
     docs = corpus.load().set_index("doc_id")
     sents = corpus.sentences().set_index(["doc_id", "sent"])
     for row in q.sample(50, random_state=0).itertuples():
-        assert docs.text[row.doc_id][row.start:row.end] == row.surface
+        assert docs.text[row.doc_id][row.start : row.end] == row.surface
         s = sents.loc[(row.doc_id, row.sent)]
         assert s.start <= row.start < row.end <= s.end
     assert ((q.surface == "8 毛") & (q.low == 0.8) & (q.unit == "CNY") & (q.per == "million_tokens")).any()
@@ -117,7 +123,8 @@ def test_generated_dataset_reads_like_the_seed_dataset(local_build, seed_dataset
     assert not docs.text.str.contains(r"\((?:[a-z]*[āáǎàēéěèīíǐìōóǒòūúǔù])").any()
     assert docs.notes.str.contains("synthetic").all()
     q = t["quantities"].merge(docs[["doc_id", "text"]], on="doc_id")
-    assert len(q) and all(text[s:e] == surface for text, s, e, surface in zip(q.text, q.start, q.end, q.surface))
+    spans = zip(q.text, q.start, q.end, q.surface, strict=True)
+    assert len(q) and all(text[s:e] == surface for text, s, e, surface in spans)
     meta = json.loads((local_build / "meta.json").read_text())
     assert meta["documents"] == 40 and meta["metadata"] == "header+manifest" and len(meta["content_key"]) == 64
 
@@ -129,8 +136,9 @@ def test_dask_engine_writes_identical_files(local_build, generated, tmp_path):
 
     out = tmp_path / "dask"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        result = engines.build(generated, out, engine="dask", scheduler=cluster.scheduler_address,
-                               partition_mb=0.02, progress=False)
+        result = engines.build(
+            generated, out, engine="dask", scheduler=cluster.scheduler_address, partition_mb=0.02, progress=False
+        )
     assert result.built == result.partitions >= 4
     assert part_hashes(out) == part_hashes(local_build)
     for name, df in tables(out).items():
@@ -147,9 +155,27 @@ def test_cli_builds_on_a_running_scheduler_with_worker_processes(local_build, ge
     out = tmp_path / "dask-cli"
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         proc = subprocess.run(
-            [sys.executable, "-m", "baimo", "corpus", "build", "--src", str(generated), "--out", str(out),
-             "--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition-mb", "0.02"],
-            capture_output=True, text=True, timeout=300)
+            [
+                sys.executable,
+                "-m",
+                "baimo",
+                "corpus",
+                "build",
+                "--src",
+                str(generated),
+                "--out",
+                str(out),
+                "--engine",
+                "dask",
+                "--scheduler",
+                cluster.scheduler_address,
+                "--partition-mb",
+                "0.02",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert len(cluster.scheduler_info["workers"]) == 1  # the cluster outlives the build
     assert part_hashes(out) == part_hashes(local_build)
@@ -158,11 +184,28 @@ def test_cli_builds_on_a_running_scheduler_with_worker_processes(local_build, ge
 
 # ---- resumption ----------------------------------------------------------------------------
 
+
 def test_killed_build_resumes_from_finished_partitions(local_build, generated, tmp_path):
     out = tmp_path / "resumed"
-    cmd = [sys.executable, "-m", "baimo", "corpus", "build", "--src", str(generated), "--out", str(out),
-           "--workers", "1", "--partition-mb", "0.01", "--no-progress"]
-    proc = subprocess.Popen(cmd, cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "baimo",
+        "corpus",
+        "build",
+        "--src",
+        str(generated),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        "--partition-mb",
+        "0.01",
+        "--no-progress",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     markers = out / engines.MARKERS
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None and len(list(markers.glob("part-*.json"))) < 2:
@@ -201,6 +244,7 @@ def test_out_must_be_new_or_a_dataset(generated, tmp_path):
 
 # ---- memory --------------------------------------------------------------------------------
 
+
 def test_memory_does_not_grow_with_the_corpus(tmp_path):
     """Python allocations during a build peak at what one partition needs: a corpus made of four
     copies of a small one peaks about where the small one does (one worker, in this process;
@@ -213,14 +257,21 @@ def test_memory_does_not_grow_with_the_corpus(tmp_path):
                 copy = tmp_path / f"x{k}" / f"c{c}" / f"{c}{f.name}"
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_bytes(f.read_bytes())
-    engines.build(tmp_path / "x1", tmp_path / "warm", workers=1, partition_mb=0.004, progress=False,
-                  tokenizer="rjieba")  # loads the tokenizer, OpenCC, the seed evidence
+    engines.build(
+        tmp_path / "x1", tmp_path / "warm", workers=1, partition_mb=0.004, progress=False, tokenizer="rjieba"
+    )  # loads the tokenizer, OpenCC, the seed evidence
     peaks = {}
     for k in (1, 4):
         tracemalloc.start()
         try:
-            engines.build(tmp_path / f"x{k}", tmp_path / f"out{k}", workers=1, partition_mb=0.004, progress=False,
-                          tokenizer="rjieba")
+            engines.build(
+                tmp_path / f"x{k}",
+                tmp_path / f"out{k}",
+                workers=1,
+                partition_mb=0.004,
+                progress=False,
+                tokenizer="rjieba",
+            )
             peaks[k] = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -261,6 +312,7 @@ def test_local_driver_keeps_a_bounded_window(monkeypatch):
 
 
 # ---- the fast tokenizer --------------------------------------------------------------------
+
 
 def test_rjieba_disagrees_on_few_seed_tokens():
     sents = corpus.sentences().text
@@ -305,22 +357,31 @@ def test_cli_without_options_builds_the_seed_dataset(seed_dataset, capsys):
 
 # ---- the notebook on a generated corpus ----------------------------------------------------
 
+
 def test_00_corpus_runs_on_a_generated_corpus(local_build, tmp_path):
     import papermill
 
     def snapshot():  # where the notebook would write if it ignored BAIMO_FIGURES_DIR
         d = paths.FIGURES / "00_corpus"
-        return {p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(d.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(d.rglob("*"))
+            if p.is_file()
+        }
 
     before = snapshot()
     env = {"BAIMO_FIGURES_DIR": str(tmp_path / "figures"), "BAIMO_NOTEBOOK": "00_corpus", "MPLBACKEND": "Agg"}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        papermill.execute_notebook(str(paths.NOTEBOOKS / "00_corpus.ipynb"), str(tmp_path / "00_corpus.ipynb"),
-                                   parameters={"corpus_dir": str(local_build)}, kernel_name="python3",
-                                   cwd=str(paths.NOTEBOOKS), progress_bar=False)
+        papermill.execute_notebook(
+            str(paths.NOTEBOOKS / "00_corpus.ipynb"),
+            str(tmp_path / "00_corpus.ipynb"),
+            parameters={"corpus_dir": str(local_build)},
+            kernel_name="python3",
+            cwd=str(paths.NOTEBOOKS),
+            progress_bar=False,
+        )
     finally:
         for k, v in old.items():
             if v is None:

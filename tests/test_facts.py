@@ -4,6 +4,7 @@ Each rule is tested on a copy of ``seeds/`` (and a scratch figures directory) in
 one row broken on purpose; ``facts.verify`` must name the file, the line and the reason. One test
 runs ``python -m baimo check`` itself against a scratch project (``BAIMO_ROOT``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,6 +30,7 @@ SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 # ---------------------------------------------------------------------------------------------
 # Helpers: a scratch copy of the seeds with one cell changed
+
 
 def read_rows(path: Path) -> tuple[list[str], list[dict]]:
     with path.open(encoding="utf-8", newline="") as fh:
@@ -75,10 +77,7 @@ def figures(tmp_path) -> Path:
     root = tmp_path / "figures"
     (root / "99_scratch").mkdir(parents=True)
     (root / "99_scratch" / "verdicts.csv").write_text(
-        "check,value,source_id\n"
-        "a,1,F-gpt4-tokens;R-epoch-gpt4-tokens\n"
-        "b,2,A-cny-per-usd\n"
-        "c,3,000_556574f2cf34673c\n",
+        "check,value,source_id\na,1,F-gpt4-tokens;R-epoch-gpt4-tokens\nb,2,A-cny-per-usd\nc,3,000_556574f2cf34673c\n",
         encoding="utf-8",
     )
     return root
@@ -95,6 +94,7 @@ def only(found: list[facts.Problem]) -> facts.Problem:
 
 # ---------------------------------------------------------------------------------------------
 # The real tables
+
 
 def test_real_tables_verify(seed_dataset):
     found = facts.verify()
@@ -126,8 +126,11 @@ def test_per_and_qualifier_are_what_extract_reads():
     wrong = []
     for f in facts.facts().fillna("").itertuples():
         found = quantities.extract(f.quote, years=f.unit == "year")
-        same = [q for q in found if (q.unit or facts.UNITLESS) == f.unit
-                and math.isclose(q.low, f.low) and math.isclose(q.high, f.high)]
+        same = [
+            q
+            for q in found
+            if (q.unit or facts.UNITLESS) == f.unit and math.isclose(q.low, f.low) and math.isclose(q.high, f.high)
+        ]
         if not any((q.per or "") == f.per and (q.qualifier or "") == f.qualifier for q in same):
             wrong.append((f.fact_id, f.per, f.qualifier, [(q.surface, q.per, q.qualifier) for q in same]))
     assert not wrong, wrong
@@ -147,12 +150,15 @@ def test_fact_fields_are_well_formed():
 # ---------------------------------------------------------------------------------------------
 # One broken copy per rule: verify() names file, line and reason
 
+
 def test_quote_not_verbatim(seed_dataset, seeds, figures):
     line = edit(seeds, "facts.csv", "F-gpt4-tokens", quote="GPT-4训练涉及的数据量高达13万亿tokens")
     p = only(problems(seeds, figures))
     assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-gpt4-tokens")
-    assert p.reason.startswith("000_556574f2cf34673c: quote is not verbatim: it matches up to character 17, "
-                               "where the quote has '3' (U+0033) and the article has '2' (U+0032)")
+    assert p.reason.startswith(
+        "000_556574f2cf34673c: quote is not verbatim: it matches up to character 17, "
+        "where the quote has '3' (U+0033) and the article has '2' (U+0032)"
+    )
     assert "matched against the article's cleaned, simplified text" in p.reason
 
 
@@ -185,8 +191,9 @@ def test_value_not_in_quote(seed_dataset, seeds, figures):
 def test_value_with_the_wrong_unit(seed_dataset, seeds, figures):
     line = edit(seeds, "facts.csv", "F-bytedance-capex-2025", unit="USD")
     p = only(problems(seeds, figures))
-    assert p.line == line and p.reason.startswith("low=1.6e11 is not a USD quantity extract() finds in the quote; "
-                                                  "extract() finds: '1600亿元': 1.6e+11 CNY")
+    assert p.line == line and p.reason.startswith(
+        "low=1.6e11 is not a USD quantity extract() finds in the quote; extract() finds: '1600亿元': 1.6e+11 CNY"
+    )
 
 
 def test_year_not_stated(seed_dataset, seeds, figures):
@@ -205,11 +212,14 @@ def test_repeated_id(seeds, figures):
     assert p.reason == f"id repeats facts.csv:{first}"
 
 
-@pytest.mark.parametrize("table, row_id, prefix", [
-    ("facts.csv", "F-zhipu-round", "F-"),
-    ("references.csv", "R-epoch-gpt4-tokens", "R-"),
-    ("assumptions.csv", "A-cny-per-usd", "A-"),
-])
+@pytest.mark.parametrize(
+    "table, row_id, prefix",
+    [
+        ("facts.csv", "F-zhipu-round", "F-"),
+        ("references.csv", "R-epoch-gpt4-tokens", "R-"),
+        ("assumptions.csv", "A-cny-per-usd", "A-"),
+    ],
+)
 def test_missing_prefix(seeds, figures, table, row_id, prefix):
     bare = row_id[2:]
     id_col = read_rows(seeds / table)[0][0]
@@ -239,11 +249,14 @@ def test_unknown_theme(seeds, figures):
     assert p.reason == "theme 'pricing' is not one of price_war, monetization, compute, data"
 
 
-@pytest.mark.parametrize("table, row_id, column", [
-    ("facts.csv", "F-megascale-days-small", "low"),
-    ("references.csv", "R-epoch-v2-exhaustion", "high"),
-    ("assumptions.csv", "A-mfu-mid", "value"),
-])
+@pytest.mark.parametrize(
+    "table, row_id, column",
+    [
+        ("facts.csv", "F-megascale-days-small", "low"),
+        ("references.csv", "R-epoch-v2-exhaustion", "high"),
+        ("assumptions.csv", "A-mfu-mid", "value"),
+    ],
+)
 def test_non_numeric_value(seeds, figures, table, row_id, column):
     line = edit(seeds, table, row_id, **{column: "about 20"})
     p = only(problems(seeds, figures))
@@ -253,7 +266,9 @@ def test_non_numeric_value(seeds, figures, table, row_id, column):
 
 def test_figure_names_unknown_id(seed_dataset, seeds, figures):
     csv_path = figures / "99_scratch" / "verdicts.csv"
-    csv_path.write_text(csv_path.read_text(encoding="utf-8") + "d,4,F-gpt4-tokens;F-no-such-fact\ne,5,\n", encoding="utf-8")
+    csv_path.write_text(
+        csv_path.read_text(encoding="utf-8") + "d,4,F-gpt4-tokens;F-no-such-fact\ne,5,\n", encoding="utf-8"
+    )
     found = problems(seeds, figures)
     assert [(p.file, p.line, p.reason) for p in found] == [
         ("figures/99_scratch/verdicts.csv", 5, "source_id names unknown id(s): F-no-such-fact"),
@@ -272,18 +287,27 @@ def test_figure_may_cite_a_fact_only_while_it_exists(seed_dataset, seeds, figure
     header, rows = read_rows(seeds / "facts.csv")
     write_rows(seeds / "facts.csv", header, [r for r in rows if r["fact_id"] != "F-gpt4-tokens"])
     p = only(problems(seeds, figures))
-    assert (p.file, p.line, p.reason) == ("figures/99_scratch/verdicts.csv", 2, "source_id names unknown id(s): F-gpt4-tokens")
+    assert (p.file, p.line, p.reason) == (
+        "figures/99_scratch/verdicts.csv",
+        2,
+        "source_id names unknown id(s): F-gpt4-tokens",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The command line, against a scratch project
+
 
 def test_cli_check_passes_then_fails_naming_file_line_and_reason(tmp_path):
     root = tmp_path / "project"
     shutil.copytree(paths.SEEDS, root / "seeds")
     (root / "figures").mkdir()
     env = {**os.environ, "BAIMO_ROOT": str(root)}
-    run = lambda: subprocess.run([sys.executable, "-m", "baimo", "check"], env=env, capture_output=True, text=True, timeout=300)
+
+    def run():
+        return subprocess.run(
+            [sys.executable, "-m", "baimo", "check"], env=env, capture_output=True, text=True, timeout=300
+        )
 
     ok = run()
     assert ok.returncode == 0, ok.stderr
@@ -292,12 +316,16 @@ def test_cli_check_passes_then_fails_naming_file_line_and_reason(tmp_path):
     line = edit(root / "seeds", "facts.csv", "F-megascale-cost", low="3e6", high="3e6")
     bad = run()
     assert bad.returncode == 1
-    assert f"seeds/facts.csv:{line} (F-megascale-cost): low=3e6 is not a CNY quantity extract() finds in the quote" in bad.stderr
+    assert (
+        f"seeds/facts.csv:{line} (F-megascale-cost): low=3e6 is not a CNY quantity extract() finds in the quote"
+        in bad.stderr
+    )
     assert "baimo check: 1 problem(s)" in bad.stderr
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading the rows: bounds, table, cite
+
 
 def test_bounds_follow_the_qualifier():
     F = facts.facts().set_index("fact_id", drop=False)
@@ -315,23 +343,44 @@ def test_bounds_follow_the_qualifier():
     assert facts.bounds(row) == (6e12, math.inf)
     assert facts.bounds({"low": 1, "high": 2, "qualifier": float("nan")}) == (1, 2)
     R = facts.references().set_index("ref_id")
-    assert facts.bounds(R.loc["R-epoch-v2-exhaustion"]) == (R.low["R-epoch-v2-exhaustion"], R.high["R-epoch-v2-exhaustion"])
+    assert facts.bounds(R.loc["R-epoch-v2-exhaustion"]) == (
+        R.low["R-epoch-v2-exhaustion"],
+        R.high["R-epoch-v2-exhaustion"],
+    )
     with pytest.raises(ValueError, match="qualifier"):
         facts.bounds({"low": 1, "high": 1, "qualifier": "nearly"})
 
 
 def test_table_shows_each_id_with_value_unit_quote_and_source(seed_dataset):
-    t = facts.table(["F-gpt4-tokens", "F-data-shortfall-p90-year;R-epoch-v2-stock-interval", "A-cny-per-usd",
-                     "F-survey-sometimes", "F-gpt4-tokens", "F-wenxin-daily-calls-2024-11"])
-    assert list(t.index) == ["F-gpt4-tokens", "F-data-shortfall-p90-year", "R-epoch-v2-stock-interval", "A-cny-per-usd",
-                             "F-survey-sometimes", "F-wenxin-daily-calls-2024-11"]  # repeats dropped, cells split
+    t = facts.table(
+        [
+            "F-gpt4-tokens",
+            "F-data-shortfall-p90-year;R-epoch-v2-stock-interval",
+            "A-cny-per-usd",
+            "F-survey-sometimes",
+            "F-gpt4-tokens",
+            "F-wenxin-daily-calls-2024-11",
+        ]
+    )
+    assert list(t.index) == [
+        "F-gpt4-tokens",
+        "F-data-shortfall-p90-year",
+        "R-epoch-v2-stock-interval",
+        "A-cny-per-usd",
+        "F-survey-sometimes",
+        "F-wenxin-daily-calls-2024-11",
+    ]  # repeats dropped, cells split
     assert list(t.columns) == ["value", "unit", "qualifier", "quote", "source"]
     F = facts.facts().set_index("fact_id")
     gpt4 = t.loc["F-gpt4-tokens"]
     assert (gpt4.value, gpt4.unit) == ("12 tn", "tokens")  # 12万亿tokens
     assert gpt4.quote == F.quote["F-gpt4-tokens"] and gpt4.source == "A5专栏, 2024-08-15"
-    assert t.value["F-data-shortfall-p90-year"] == "2026" and t.value["F-survey-sometimes"] == "52.05"  # not rounded away
-    assert t.unit["F-wenxin-daily-calls-2024-11"] == "none per day" and t.value["F-wenxin-daily-calls-2024-11"] == "1.5 bn"
+    assert (
+        t.value["F-data-shortfall-p90-year"] == "2026" and t.value["F-survey-sometimes"] == "52.05"
+    )  # not rounded away
+    assert (
+        t.unit["F-wenxin-daily-calls-2024-11"] == "none per day" and t.value["F-wenxin-daily-calls-2024-11"] == "1.5 bn"
+    )
     ref = t.loc["R-epoch-v2-stock-interval"]
     R = facts.references().set_index("ref_id").loc["R-epoch-v2-stock-interval"]
     assert ref.value == "100 tn–1000 tn" and ref.quote == ""
@@ -346,9 +395,13 @@ def test_table_shows_each_id_with_value_unit_quote_and_source(seed_dataset):
 
 def test_cite_and_outlet_from_the_manifest_or_a_documents_table():
     assert facts.cite("001_22442d4731984c15") == "24直播网, 2024-12"  # "(repost of …)" dropped
-    assert facts.outlet("004_2ce58a2ea71ab375") == "定焦" and facts.outlet("003_6cb7593ecb247ef0") == "unknown"
+    assert facts.outlet("004_2ce58a2ea71ab375") == "定焦" and facts.outlet("003_6cb7593ecb247ef0") == "未署名"
     assert facts.cite("000_556574f2cf34673c", sep=" ") == "A5专栏 2024-08-15"
-    other = sources.read_manifest().head(1).assign(doc_id=["900_other"], outlet=["界面新闻 (repost)"], published=["2025-01"])
+    other = (
+        sources.read_manifest()
+        .head(1)
+        .assign(doc_id=["900_other"], outlet=["界面新闻 (repost)"], published=["2025-01"])
+    )
     assert facts.cite("900_other", other) == "界面新闻, 2025-01"
     assert facts.cite("900_other", other.set_index("doc_id")) == "界面新闻, 2025-01"
     assert facts.cite("004_2ce58a2ea71ab375", other) == "定焦, 2024-07"  # the facts' articles: the seed manifest

@@ -5,6 +5,7 @@ dictionary and with the project's glossary loaded), on the raw seed text (chrome
 traditional script and mojibake included), and on scrambled text that hits the branches real text
 rarely does (characters no word starts with, long runs for the HMM).
 """
+
 from __future__ import annotations
 
 import io

@@ -5,6 +5,7 @@ re-checked by ``_corrupt``, an independent forward model of the damage: it takes
 text, damages it the way the module claims it was damaged, decodes it the way the page was
 decoded, and must get the observed text back.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ def _decode_like_the_page(bs: bytes) -> str:
             i += 1
             continue
         try:
-            out.append(bs[i:i + 2].decode("gbk"))
+            out.append(bs[i : i + 2].decode("gbk"))
         except UnicodeDecodeError:
             out.append("?")
         i += 2
@@ -79,6 +80,7 @@ def _reading(f: Fragment) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # The four examples of the issue
+
 
 def test_lost_lead_byte_before_closing_quote():
     # ?!盝ack: 3F | A3A1 (！, shown "!") | B14A (盝) | "ack". Put the lost A1 back:
@@ -154,19 +156,21 @@ REPAIRED_WITH_CORPUS = [
 # 。” at a line end, its lead byte A1 lost: A3A1 shows as "!", and B1 pairs with the CR of the
 # page's CRLF line break (an impossible trail) and shows as one "?" that swallows the CR. All nine
 # sit right before a line break; the forward model below re-creates "?!?\n" exactly.
-REPAIRED_AT_LINE_END = [("001", start, "?!?", "。”") for start in (661, 2643, 4200, 5676, 6041, 6326, 9799, 10692, 11371)]
+REPAIRED_AT_LINE_END = [
+    ("001", start, "?!?", "。”") for start in (661, 2643, 4200, 5676, 6041, 6326, 9799, 10692, 11371)
+]
 REPAIRED = REPAIRED + REPAIRED_AT_LINE_END
 
 
 def test_every_repair_is_written_out():
-    got = {(d, f.start, f.original, f.replacement) for d in DAMAGED for f in repaired(d)[1]
-           if f.status == "repaired"}
+    got = {(d, f.start, f.original, f.replacement) for d in DAMAGED for f in repaired(d)[1] if f.status == "repaired"}
     assert got == set(REPAIRED)
 
 
 def test_corpus_evidence_pins_three_more():
-    got = {(d, f.start, f.original, f.replacement) for d in DAMAGED for f in repaired(d, True)[1]
-           if f.status == "repaired"}
+    got = {
+        (d, f.start, f.original, f.replacement) for d in DAMAGED for f in repaired(d, True)[1] if f.status == "repaired"
+    }
     assert got == set(REPAIRED) | set(REPAIRED_WITH_CORPUS)
     assert "統(tǒng)計(jì)局數(shù)據(jù)顯示" in repaired("000", True)[0]
     assert "他們在投資上的出手次數" in repaired("001", True)[0]
@@ -181,7 +185,7 @@ def test_repairs_re_encode_to_the_observed_text(corpus):
         for f in repaired(doc, corpus)[1]:
             if f.status != "repaired":
                 continue
-            before, after = text[f.start - 1], text[f.end:f.end + 8]
+            before, after = text[f.start - 1], text[f.end : f.end + 8]
             crlf = f.original.endswith("?") and after.startswith("\n")
             assert _corrupt(before, f.replacement, after, _reading(f), crlf) == before + f.original + after
             checked += 1
@@ -215,7 +219,13 @@ PARTIAL_OR_MASKED = [
     ("001", 169, "?yàn)閰?shù)", "為〓", "partial"),  # 參數: bytes dropped as private use
     ("001", 280, "?!毙”?", "。”小〓〓", "partial"),  # 小冰 CEO: 冰's trail and the space
     ("001", 2933, "?cè)谕顿Y", "〓投資", "partial"),  # 冊(cè) not attested in 001
-    ("001", 3375, "?yōu)椤叭说囊蛩囟嘁恍薄?", "為“人的因素多一〓〓", "partial"),  # 些” lost; the last "?" swallowed the CR
+    (
+        "001",
+        3375,
+        "?yōu)椤叭说囊蛩囟嘁恍薄?",
+        "為“人的因素多一〓〓",
+        "partial",
+    ),  # 些” lost; the last "?" swallowed the CR
     ("001", 4611, "?!彼袊@", "。”〓〓", "partial"),  # CBD0 = 诵: a dropped pair (他感嘆)
     ("001", 5966, "?yàn)楦蛻糇聛砻鎸?", "為〓戶〓來面對(", "partial"),  # 竿, 茁 unconfirmed
     ("001", 8765, "?!彼f", "。”〓", "partial"),  # CB66 = 薴: a dropped pair (他說)
@@ -226,8 +236,12 @@ PARTIAL_OR_MASKED = [
 
 
 def test_every_partial_and_masked_fragment_is_written_out():
-    got = {(d, f.start, f.original, f.replacement, f.status) for d in DAMAGED
-           for f in repaired(d)[1] if f.status in ("partial", "masked")}
+    got = {
+        (d, f.start, f.original, f.replacement, f.status)
+        for d in DAMAGED
+        for f in repaired(d)[1]
+        if f.status in ("partial", "masked")
+    }
     assert got == set(PARTIAL_OR_MASKED)
 
 
@@ -260,8 +274,19 @@ def test_snippet_without_evidence_is_masked_not_guessed():
 # Lone question marks
 
 REAL = {  # what precedes each real question mark (annotations removed)
-    "000": ["生命力嗎", "新產品", "維持多久", "幾率大嗎", "這種情況", "還適用嗎", "“養料”",
-            "的明珠”", "大轉變了", "還能贏嗎", "的到來"],
+    "000": [
+        "生命力嗎",
+        "新產品",
+        "維持多久",
+        "幾率大嗎",
+        "這種情況",
+        "還適用嗎",
+        "“養料”",
+        "的明珠”",
+        "大轉變了",
+        "還能贏嗎",
+        "的到來",
+    ],
     "001": ["到底在哪里", "向誰去融資", "更近一步", "一陣之難"],
     "003": ["破圈點呢"],
 }
@@ -272,9 +297,9 @@ def test_real_question_marks_are_left_alone(doc):
     text, fragments = repaired(doc)
     inside = {i for f in fragments for i in range(f.start, f.end)}
     real = [i for i, c in enumerate(raw(doc)) if c == "?" and i not in inside]
-    bare = [re.sub(r"\([^()]*\)", "", raw(doc)[max(0, i - 40):i]) for i in real]
+    bare = [re.sub(r"\([^()]*\)", "", raw(doc)[max(0, i - 40) : i]) for i in real]
     assert len(real) == len(REAL[doc])
-    for context, expected in zip(bare, REAL[doc]):
+    for context, expected in zip(bare, REAL[doc], strict=True):
         assert context.endswith(expected)
     assert text.count("?") == len(REAL[doc])  # each survives, and no "?" is introduced
 
@@ -299,13 +324,18 @@ def test_counts_and_every_question_mark_accounted_for():
         c = Counter(f.status for f in fragments)
         inside = sum(f.original.count("?") for f in fragments if f.status != "lost_char")
         lost = sum(f.original.count("?") for f in fragments if f.status == "lost_char")
-        table[doc] = (c["repaired"], c["partial"], c["masked"], c["lost_char"], inside, lost,
-                      raw(doc).count("?") - inside - lost)
+        table[doc] = (
+            c["repaired"],
+            c["partial"],
+            c["masked"],
+            c["lost_char"],
+            inside,
+            lost,
+            raw(doc).count("?") - inside - lost,
+        )
     #              repaired partial masked lost_char  ?-in-fragments ?-lost ?-real
-    assert table == {"000": (2, 2, 2, 0, 9, 0, 11),
-                     "001": (14, 9, 1, 2, 38, 2, 4),
-                     "003": (2, 0, 0, 0, 3, 0, 1)}
-    totals = [sum(col) for col in zip(*table.values())]
+    assert table == {"000": (2, 2, 2, 0, 9, 0, 11), "001": (14, 9, 1, 2, 38, 2, 4), "003": (2, 0, 0, 0, 3, 0, 1)}
+    totals = [sum(col) for col in zip(*table.values(), strict=True)]
     assert totals[:3] == [18, 11, 3] and sum(totals[:3]) == 32  # fragments
     assert totals[4:] == [50, 2, 16] and sum(totals[4:]) == 68  # the issue's 50 / 2 / 16
 
@@ -318,6 +348,7 @@ def test_counts_with_corpus_evidence():
 # ---------------------------------------------------------------------------------------------
 # Offsets, clean files, speed
 
+
 @pytest.mark.parametrize("doc", DAMAGED)
 @pytest.mark.parametrize("corpus", [False, True])
 def test_offsets_point_at_the_original(doc, corpus):
@@ -325,9 +356,9 @@ def test_offsets_point_at_the_original(doc, corpus):
     source = raw(doc)
     rebuilt, pos = [], 0
     for f in fragments:
-        assert source[f.start:f.end] == f.original and f.start >= pos
+        assert source[f.start : f.end] == f.original and f.start >= pos
         assert f.status in mojibake.STATUSES and f.reason
-        rebuilt += [source[pos:f.start], f.replacement]
+        rebuilt += [source[pos : f.start], f.replacement]
         pos = f.end
     assert "".join(rebuilt) + source[pos:] == text
 

@@ -1,7 +1,7 @@
 """01_price_war: its figure CSVs hold exactly the values of the rows they cite, the price-cut
 arithmetic matches a hand computation, and the audit helpers it added are right."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 import pytest
@@ -14,6 +14,7 @@ FIGURES = ["timeline", "input_prices", "price_cuts", "developer_spend", "theme_s
 
 # ---------------------------------------------------------------------------------------------
 # The figure CSVs
+
 
 @pytest.fixture(scope="module")
 def rows():
@@ -52,7 +53,10 @@ def test_input_prices_hold_every_after_price_in_the_references(rows, R):
     wanted = set(R.index[(R.theme == "price_war") & R.metric.isin(["api_input_price", "api_price"])])
     assert wanted <= set(d.source_id)
     assert ((d.price == 0) == (d.drawn_at == "axis floor (免费 free)")).all()
-    assert (d.price[d.drawn_at != "axis floor (免费 free)"].astype(float) == pd.to_numeric(d.drawn_at, errors="coerce").dropna()).all()
+    assert (
+        d.price[d.drawn_at != "axis floor (免费 free)"].astype(float)
+        == pd.to_numeric(d.drawn_at, errors="coerce").dropna()
+    ).all()
     # the one implied before-price: after / (1 − cut), by hand 15 / 0.125
     implied = d[d.series == "before (implied)"]
     assert len(implied) == 1 and implied.model.iloc[0] == "hunyuan-standard-256k"
@@ -86,14 +90,21 @@ def test_developer_spend_by_hand(rows, A):
     d = fig("developer_spend")
     assert d.cny.tolist() == pytest.approx([200, 1.11, 1.11 * 30 / 15, 200 * (1 - 0.90)])
     assert d.cny[0] == single("F-developer-spend-before", rows) and d.cny[1] == single("F-developer-spend-after", rows)
-    assert d.cny[2] == pytest.approx(single("F-developer-spend-after", rows) * A["A-month-days"] / A["A-half-month-days"])
-    assert d.cny[3] == pytest.approx(single("F-developer-spend-before", rows) * (1 - single("F-api-price-cut-dingjiao", rows) / 100))
-    assert (d.half_month_days == A["A-half-month-days"]).all() and (d.half_month_days_source == "A-half-month-days").all()
+    assert d.cny[2] == pytest.approx(
+        single("F-developer-spend-after", rows) * A["A-month-days"] / A["A-half-month-days"]
+    )
+    assert d.cny[3] == pytest.approx(
+        single("F-developer-spend-before", rows) * (1 - single("F-api-price-cut-dingjiao", rows) / 100)
+    )
+    assert (d.half_month_days == A["A-half-month-days"]).all() and (
+        d.half_month_days_source == "A-half-month-days"
+    ).all()
     assert 1 - d.cny[2] / d.cny[0] == pytest.approx(1 - 2.22 / 200)
 
 
 # ---------------------------------------------------------------------------------------------
 # Text evidence: the CSVs hold what baimo.themes computes on the seed corpus
+
 
 def test_theme_share_and_vocabulary(seed_dataset):
     share = fig("theme_share").set_index("doc_id")

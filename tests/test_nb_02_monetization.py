@@ -4,6 +4,7 @@ arithmetic (currency, annualising, shares of a total, growth split, word counts)
 The notebook itself is executed by tests/test_notebooks.py (the build into build/check/); these
 tests read the committed figures/02_monetization/ CSVs, which that test proves current.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,16 @@ import pytest
 from baimo import corpus, facts, paths
 
 FIG = paths.FIGURES / "02_monetization"
-SLUGS = ["openai_revenue_loss", "consumer_prices", "tob_shares", "revenue_scale", "counts", "investment_deals",
-         "tob_toc_vocabulary", "routes"]
+SLUGS = [
+    "openai_revenue_loss",
+    "consumer_prices",
+    "tob_shares",
+    "revenue_scale",
+    "counts",
+    "investment_deals",
+    "tob_toc_vocabulary",
+    "routes",
+]
 YI = 1e8
 PCT = 100
 
@@ -41,15 +50,22 @@ def ids(cell) -> list[str]:
 
 # -- numbers drawn from facts ---------------------------------------------------------------------
 
+
 def test_openai_rows_are_the_facts(F):
     df = fig("openai_revenue_loss")
-    assert set(df.source_id) == {"F-openai-revenue-2024-ai-guangnian", "F-openai-revenue-early-2024-forum",
-                                 "F-openai-loss-2024-ai-guangnian", "F-openai-loss-2024-forum"}
+    assert set(df.source_id) == {
+        "F-openai-revenue-2024-ai-guangnian",
+        "F-openai-revenue-early-2024-forum",
+        "F-openai-loss-2024-ai-guangnian",
+        "F-openai-loss-2024-forum",
+    }
     for r in df.itertuples():
         f = F.loc[r.source_id]
         assert (r.low_usd, r.high_usd) == (f.low, f.high)
         assert (r.low_100m_usd, r.high_100m_usd) == (pytest.approx(f.low / YI), pytest.approx(f.high / YI))
-        assert (r.qualifier if isinstance(r.qualifier, str) else "") == (f.qualifier if isinstance(f.qualifier, str) else "")
+        assert (r.qualifier if isinstance(r.qualifier, str) else "") == (
+            f.qualifier if isinstance(f.qualifier, str) else ""
+        )
         assert r.kind == ("loss" if f.metric == "loss" else "revenue")
 
 
@@ -59,7 +75,9 @@ def test_consumer_prices_converted_at_the_stated_rate(F, rate, texts):
     row = df.loc["ChatGPT"]
     assert set(ids(row.source_id)) == {"F-chatgpt-subscription", "A-cny-per-usd"}
     assert (row.low, row.high) == (gpt.low, gpt.high)
-    assert row.low_cny_per_month == pytest.approx(gpt.low * rate) and row.high_cny_per_month == pytest.approx(gpt.high * rate)
+    assert row.low_cny_per_month == pytest.approx(gpt.low * rate) and row.high_cny_per_month == pytest.approx(
+        gpt.high * rate
+    )
     assert row.cny_per_usd == rate and row.cny_per_usd_source == "A-cny-per-usd"
     row = df.loc["ERNIE Bot 4.0"]
     assert row.low_cny_per_month == wx.low == row.low and row.source_id == "F-wenxin-subscription"
@@ -124,6 +142,7 @@ def test_investment_shares_and_implied_deals(F):
 
 # -- text evidence, recounted without baimo.themes --------------------------------------------------
 
+
 def _count(pattern: str, text: str) -> int:
     return len(re.findall(pattern, text, flags=re.IGNORECASE))
 
@@ -149,7 +168,10 @@ def test_routes_recounted(seed_dataset):
 
     sents = corpus.sentences()
     df = fig("routes")
-    route = lambda key: df[df.route.str.contains(key)].set_index("doc_id").sentences
+
+    def route(key):
+        return df[df.route.str.contains(key)].set_index("doc_id").sentences
+
     tipping = route("tipping")
     assert tipping[tipping > 0].to_dict() == sents[sents.text.str.contains("打赏")].groupby("doc_id").size().to_dict()
     from baimo import themes

@@ -6,8 +6,8 @@ comparison) matches a hand computation. Also unit-tests the two functions the ch
 The CSVs are the committed ones in figures/03_compute_spending/ (test_notebooks.py proves they are
 what a fresh build writes).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 import pytest
@@ -15,8 +15,17 @@ import pytest
 from baimo import facts, paths, themes
 
 FIG = paths.FIGURES / "03_compute_spending"
-SLUGS = ["capex_annualised", "gpu_counts", "megascale_days_vs_gpus", "megascale_cost_per_gpu_hour",
-         "compute_demand_index", "compute_share", "compute_terms", "compute_companies", "spend_vs_revenue"]
+SLUGS = [
+    "capex_annualised",
+    "gpu_counts",
+    "megascale_days_vs_gpus",
+    "megascale_cost_per_gpu_hour",
+    "compute_demand_index",
+    "compute_share",
+    "compute_terms",
+    "compute_companies",
+    "spend_vs_revenue",
+]
 
 
 def csv(name: str) -> pd.DataFrame:
@@ -38,6 +47,7 @@ def test_rate_is_the_stated_assumption_unless_overridden(A):
 
 # ---------------------------------------------------------------------------------------------
 # section 1: capex and GPU counts
+
 
 def test_capex_values_are_the_facts_annualised_and_converted(F, A):
     data = csv("capex_annualised").set_index("fact_id")
@@ -69,6 +79,7 @@ def test_gpu_counts_are_every_compute_fact_in_gpus(F):
 # ---------------------------------------------------------------------------------------------
 # section 2: MegaScale
 
+
 def test_megascale_days_by_hand(F, A):
     data = csv("megascale_days_vs_gpus")
     claimed = data[data.series == "claimed"]
@@ -78,7 +89,9 @@ def test_megascale_days_by_hand(F, A):
     assert sorted(claimed.gpus) == [1000, 10_000]
     n, d, peak = F.low["F-megascale-params"], A["A-megascale-tokens"], A["A-gpu-peak-flops"]
     computed = data[data.series == "computed"]
-    assert sorted(set(computed.mfu_percent)) == pytest.approx([100 * A["A-mfu-low"], 100 * A["A-mfu-mid"], 100 * A["A-mfu-high"]])
+    assert sorted(set(computed.mfu_percent)) == pytest.approx(
+        [100 * A["A-mfu-low"], 100 * A["A-mfu-mid"], 100 * A["A-mfu-high"]]
+    )
     for r in computed.itertuples():
         hand = 6 * n * d / (r.gpus * peak * r.mfu_percent / 100) / 86_400
         assert r.days == pytest.approx(hand, rel=1e-9)
@@ -112,6 +125,7 @@ def test_megascale_cost_per_gpu_hour_by_hand(F, A):
 # ---------------------------------------------------------------------------------------------
 # section 3: demand
 
+
 def test_demand_index_by_hand(F, A):
     data = csv("compute_demand_index")
     base = A["A-base-year-index"]
@@ -122,12 +136,13 @@ def test_demand_index_by_hand(F, A):
         assert r.cagr_percent == F.low[fid]
         assert r.index == pytest.approx((1 + r.cagr_percent / 100) ** (r.year - base))
     last = data[data.year == data.year.max()].set_index("source_id")["index"]
-    assert last.filter(like="inference").iloc[0] == pytest.approx(2.13 ** 3)
-    assert last.filter(like="training").iloc[0] == pytest.approx(1.78 ** 3)
+    assert last.filter(like="inference").iloc[0] == pytest.approx(2.13**3)
+    assert last.filter(like="training").iloc[0] == pytest.approx(1.78**3)
 
 
 # ---------------------------------------------------------------------------------------------
 # section 4: text evidence
+
 
 @pytest.fixture(scope="module")
 def scores(seed_dataset):
@@ -139,7 +154,11 @@ def test_share_and_terms_match_the_theme_scores(scores):
     share = csv("compute_share").set_index("doc_id")
     for doc, r in share.iterrows():
         assert r.source_id == doc
-        assert (r.sentences, r.n_sentences, r.hits) == (per_doc.sentences[doc], per_doc.n_sentences[doc], per_doc.hits[doc])
+        assert (r.sentences, r.n_sentences, r.hits) == (
+            per_doc.sentences[doc],
+            per_doc.n_sentences[doc],
+            per_doc.hits[doc],
+        )
         assert r.share_percent == pytest.approx(100 * r.sentences / r.n_sentences)
     terms = csv("compute_terms")
     lexicon = set(themes.lexicon()["compute"]["terms"])
@@ -165,6 +184,7 @@ def test_companies_match_cooccurrence_without_self_hits(seed_dataset):
 # ---------------------------------------------------------------------------------------------
 # section 5: spending against revenue
 
+
 def test_spend_vs_revenue_by_hand(F, A):
     data = csv("spend_vs_revenue")
     rate = A["A-cny-per-usd"]
@@ -172,10 +192,16 @@ def test_spend_vs_revenue_by_hand(F, A):
 
     def check(source_id, low, high=None):
         r = row[source_id]
-        assert (r.usd_per_year_low, r.usd_per_year_high) == pytest.approx((low, low if high is None else high)), source_id
+        assert (r.usd_per_year_low, r.usd_per_year_high) == pytest.approx((low, low if high is None else high)), (
+            source_id
+        )
 
     check("F-openai-revenue-2024-ai-guangnian;F-openai-loss-2024-ai-guangnian", 3.5e9 + 4e9, 4.5e9 + 5e9)
-    check("F-openai-revenue-2024-ai-guangnian", F.low["F-openai-revenue-2024-ai-guangnian"], F.high["F-openai-revenue-2024-ai-guangnian"])
+    check(
+        "F-openai-revenue-2024-ai-guangnian",
+        F.low["F-openai-revenue-2024-ai-guangnian"],
+        F.high["F-openai-revenue-2024-ai-guangnian"],
+    )
     check("F-openai-revenue-early-2024-forum", F.low["F-openai-revenue-early-2024-forum"])
     check("F-baidu-cloud-revenue-q2;A-cny-per-usd", 51e8 * 4 / rate)
     check("F-baidu-cloud-revenue-q2;F-baidu-cloud-llm-share;A-cny-per-usd", 51e8 * 4 * 0.09 / rate)

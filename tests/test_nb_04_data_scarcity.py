@@ -1,5 +1,6 @@
 """04_data_scarcity: the figure CSVs hold exactly the values of the rows they cite, the text counts match
 an independent count on the seed corpus, the notebook's quotes are verbatim, and audit.decimal_year."""
+
 from __future__ import annotations
 
 import math
@@ -13,12 +14,19 @@ from baimo import corpus, facts, paths, sources, themes
 
 NB = paths.ROOT / "notebooks" / "04_data_scarcity.ipynb"
 FIG = paths.FIGURES / "04_data_scarcity"
-SLUGS = ["token_demand_vs_stock", "exhaustion_timeline", "data_market", "data_share_by_article", "data_vocabulary",
-         "inputs_named"]
+SLUGS = [
+    "token_demand_vs_stock",
+    "exhaustion_timeline",
+    "data_market",
+    "data_share_by_article",
+    "data_vocabulary",
+    "inputs_named",
+]
 
 
 # ---------------------------------------------------------------------------------------------
 # Figure CSVs
+
 
 def _csv(slug):
     path = FIG / f"{slug}.csv"
@@ -49,7 +57,12 @@ def test_token_demand_values(rows):
     # 60–100万亿 against 300万亿: a fifth to a third
     assert (round(gpt5.share_of_stock_low, 4), round(gpt5.share_of_stock_high, 4)) == (0.2, 0.3333)
     assert set(df.source_id.map(lambda s: facts.split_ids(s)[0])) == {
-        "F-gpt4-tokens", "R-epoch-gpt4-tokens", "F-gpt5-tokens", "R-epoch-v2-stock", "R-epoch-v2-stock-interval"}
+        "F-gpt4-tokens",
+        "R-epoch-gpt4-tokens",
+        "F-gpt5-tokens",
+        "R-epoch-v2-stock",
+        "R-epoch-v2-stock-interval",
+    }
 
 
 def test_exhaustion_timeline_values(rows):
@@ -70,16 +83,25 @@ def test_exhaustion_timeline_values(rows):
             y, m, d = map(int, manifest.published[first].split("-"))
             expected = (y + (m - 1) / 12 + d / 31 / 12,) * 2  # August has 31 days
         assert math.isclose(r.year_low, expected[0]) and math.isclose(r.year_high, expected[1]), r.item
-    matches = dict(zip(df.source_id, df.matches))
+    matches = dict(zip(df.source_id, df.matches, strict=True))
     # The article's 50% and 90% dates are v1 (2022), its "delayed to 2028" is v2 (2024), each within half a year.
     assert matches["F-data-shortfall-p50"] == "v1 median: consistent"
     assert matches["F-data-shortfall-p90-year;F-data-shortfall-p90"] == "v1 interval's upper end: consistent"
     assert matches["F-data-shortfall-delayed-year"] == "v2 range: consistent"
     # 2026 is also the first year of v2's range: the ambiguity the notebook points out
-    assert dict(zip(df.source_id, df.also_within_other_version))["F-data-shortfall-p90-year;F-data-shortfall-p90"] == "v2 range"
+    assert (
+        dict(zip(df.source_id, df.also_within_other_version, strict=True))[
+            "F-data-shortfall-p90-year;F-data-shortfall-p90"
+        ]
+        == "v2 range"
+    )
     # hand check of the same pairings: |2024.5 − 2024.5| = 0; |2026 − 2025.7| = 0.3 ≤ 0.5; 2028 ∈ [2026, 2032]
     assert abs(rows.low["F-data-shortfall-p90-year"] - rows.high["R-epoch-v1-exhaustion-interval"]) <= 0.5
-    assert rows.low["R-epoch-v2-exhaustion"] <= rows.low["F-data-shortfall-delayed-year"] <= rows.high["R-epoch-v2-exhaustion"]
+    assert (
+        rows.low["R-epoch-v2-exhaustion"]
+        <= rows.low["F-data-shortfall-delayed-year"]
+        <= rows.high["R-epoch-v2-exhaustion"]
+    )
 
 
 def test_data_market_values(rows):
@@ -91,7 +113,7 @@ def test_data_market_values(rows):
     implied = df[df.series == "implied by stated CAGR"].sort_values("year")
     start, rate = rows.low["F-data-services-2023"], rows.low["F-data-services-cagr"] / 100
     # by hand: 45亿元 × 1.304^k for k = 1 … 5
-    assert [round(v / 1e8, 6) for v in implied.value] == [round(45 * 1.304 ** k, 6) for k in range(1, 6)]
+    assert [round(v / 1e8, 6) for v in implied.value] == [round(45 * 1.304**k, 6) for k in range(1, 6)]
     assert start == 4.5e9 and rate == 0.304
     assert math.isclose(implied.value.iloc[-1], rows.low["F-data-services-2028"], rel_tol=0.01)  # 170亿 within 1%
     deals = df[df.panel == "deals"]
@@ -103,6 +125,7 @@ def test_data_market_values(rows):
 
 # ---------------------------------------------------------------------------------------------
 # Text counts, against an independent count on the seed corpus
+
 
 @pytest.fixture(scope="module")
 def seed_text(seed_dataset):
@@ -139,7 +162,9 @@ def test_inputs_named_against_raw_counts(seed_text):
     assert not [t for k, s in lexicon.items() if k != "compute" for t in s["terms"] if "算力" in t]
     for doc_id, r in df.iterrows():
         text = seed_text[doc_id]
-        assert r["data"] + r["data, cited statistic"] == text.count("数据") - text.count("数据中心") + text.count("语料")
+        assert r["data"] + r["data, cited statistic"] == text.count("数据") - text.count("数据中心") + text.count(
+            "语料"
+        )
         assert r["compute"] == text.count("算力")
         assert r["algorithms"] == text.count("算法")
     # cited statistics (数据显示, 据…数据), enumerated by hand from the seed sentences
@@ -149,6 +174,7 @@ def test_inputs_named_against_raw_counts(seed_text):
 
 # ---------------------------------------------------------------------------------------------
 # The notebook's prose: verbatim quotes, live audit anchors
+
 
 def _markdown():
     nb = nbformat.read(NB, as_version=4)
@@ -161,7 +187,9 @@ def test_quotes_are_verbatim(seed_text):
     assert len(quotes) >= 8
     for text, outlet, date in quotes:
         outlet = outlet.replace("unknown outlet", "unknown").split(" (")[0]
-        docs = manifest[(manifest.outlet.str.split(" (", regex=False).str[0] == outlet) & (manifest.published == date)].index
+        docs = manifest[
+            (manifest.outlet.str.split(" (", regex=False).str[0] == outlet) & (manifest.published == date)
+        ].index
         assert len(docs) == 1, (outlet, date)
         for part in text.split("……"):  # an elision joins two verbatim pieces
             assert part in seed_text[docs[0]], part
@@ -170,6 +198,11 @@ def test_quotes_are_verbatim(seed_text):
 def test_audit_links_resolve():
     audit_nb = (paths.ROOT / "notebooks" / "05_claims_audit.ipynb").read_text(encoding="utf-8")
     links = set(re.findall(r"05_claims_audit\.ipynb#(check-[a-z0-9-]+)", NB.read_text(encoding="utf-8")))
-    assert links >= {"check-data-exhaustion-dates", "check-data-services-cagr", "check-gpt4-tokens", "check-gpt5-data-stock"}
+    assert links >= {
+        "check-data-exhaustion-dates",
+        "check-data-services-cagr",
+        "check-gpt4-tokens",
+        "check-gpt5-data-stock",
+    }
     for anchor in links:
         assert f'id=\\"{anchor}\\"' in audit_nb, anchor

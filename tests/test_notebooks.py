@@ -1,6 +1,7 @@
 """The real notebooks: stored without outputs, one tagged parameters cell; built by the build into
 build/check/ (never figures/), every one succeeds, and what they produce matches the committed
 figures/ (the stale check)."""
+
 from __future__ import annotations
 
 import filecmp
@@ -48,15 +49,19 @@ def _compared(root: Path) -> set[str]:
 
 def _differ(a: Path, b: Path) -> tuple[list[str], list[str], list[str]]:
     new, old = _compared(a), _compared(b)
-    return (sorted(f for f in new & old if not filecmp.cmp(a / f, b / f, shallow=False)),
-            sorted(new - old), sorted(old - new))
+    return (
+        sorted(f for f in new & old if not filecmp.cmp(a / f, b / f, shallow=False)),
+        sorted(new - old),
+        sorted(old - new),
+    )
 
 
 def test_committed_figures_are_current(check_build):
     differ, missing, extra = _differ(CHECK / "figures", paths.FIGURES)
     assert not (differ or missing or extra), (
         "figures/ is stale — run `make` and commit figures/.\n"
-        f"  differ: {differ}\n  not committed: {missing}\n  committed but no longer produced: {extra}")
+        f"  differ: {differ}\n  not committed: {missing}\n  committed but no longer produced: {extra}"
+    )
 
 
 INDEX = json.loads((paths.FIGURES / "index.json").read_text(encoding="utf-8"))["figures"]

@@ -1,4 +1,5 @@
 """baimo.plotting: CJK font, house style, deterministic bilingual figure export."""
+
 from __future__ import annotations
 
 import io
@@ -72,8 +73,13 @@ def _figure(title: str, data: pd.DataFrame) -> Figure:
 def _save(fig, data, out_dir, name="word_counts", **kw):
     kw.setdefault("notebook", "nb_test")
     return plotting.save_figure(
-        fig, name, data, title_zh="价格战与大模型", title_en="Price war and large models",
-        out_dir=out_dir, **kw,
+        fig,
+        name,
+        data,
+        title_zh="价格战与大模型",
+        title_en="Price war and large models",
+        out_dir=out_dir,
+        **kw,
     )
 
 
@@ -175,7 +181,7 @@ def test_title_block_and_source_line(tmp_path):
     texts = [t.get_text() for t in fig.texts]
     assert texts.count("价格战与大模型") == 1
     assert texts.count("Price war and large models") == 1
-    assert texts.count(f"来源 Source: {SOURCE_ID}") == 1
+    assert texts.count(f"来源 Source: 定焦 2024-07 · {SOURCE_ID}") == 1
     info = _save(fig, data, tmp_path, source="定焦 dingjiaoone")
     assert "来源 Source: 定焦 dingjiaoone" in [t.get_text() for t in fig.texts]
     assert info["source"] == "定焦 dingjiaoone"
@@ -268,9 +274,7 @@ def test_the_png_is_the_svg_rasterised(tmp_path):
 def test_unknown_notebook_is_a_clear_error(tmp_path):
     data = _data()
     with pytest.raises(RuntimeError, match="notebook="):
-        plotting.save_figure(
-            _figure("t", data), "x", data, title_zh="中", title_en="en", out_dir=tmp_path
-        )
+        plotting.save_figure(_figure("t", data), "x", data, title_zh="中", title_en="en", out_dir=tmp_path)
 
 
 # ---------------------------------------------------------------------------------- source_text
@@ -279,20 +283,23 @@ def test_unknown_notebook_is_a_clear_error(tmp_path):
 def test_source_text_names_articles_and_publishers_then_ids():
     from baimo import facts
 
-    data = pd.DataFrame({"x": [1, 2, 3], "source_id": ["F-gpt4-tokens;R-epoch-gpt4-tokens", "F-gpt5-tokens",
-                                                        "R-epoch-v2-stock"]})
+    data = pd.DataFrame(
+        {"x": [1, 2, 3], "source_id": ["F-gpt4-tokens;R-epoch-gpt4-tokens", "F-gpt5-tokens", "R-epoch-v2-stock"]}
+    )
     refs = facts.references(ids=["R-epoch-gpt4-tokens", "R-epoch-v2-stock"])
-    publishers = sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date)})
+    publishers = sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date, strict=True)})
     text = plotting.source_text(data, width=400)
     assert text == "; ".join(["A5专栏 2024-08-15", *publishers]) + " · " + plotting.source_line(
-        ["F-gpt4-tokens", "F-gpt5-tokens", "R-epoch-gpt4-tokens", "R-epoch-v2-stock"])
+        ["F-gpt4-tokens", "F-gpt5-tokens", "R-epoch-gpt4-tokens", "R-epoch-v2-stock"]
+    )
     # an article id names itself; an assumption names nobody; a note goes last
     text = plotting.source_text(["004_2ce58a2ea71ab375;A-cny-per-usd"], note="themes.toml [monetization]", width=400)
     assert text == "定焦 2024-07 · 004_2ce58a2ea71ab375, A-cny-per-usd · themes.toml [monetization]"
     assert plotting.source_text(["A-cny-per-usd"]) == "A-cny-per-usd"
     # several facts of one article name it once, articles sorted by doc_id
-    assert plotting.source_text(["F-developer-spend-before", "F-openai-loss-2024-forum", "F-qwen-long-cut-a5"],
-                                width=400).startswith("A5专栏 2024-08-15; 机械荟萃山庄 2024-09-16; 定焦 2024-07 · ")
+    assert plotting.source_text(
+        ["F-developer-spend-before", "F-openai-loss-2024-forum", "F-qwen-long-cut-a5"], width=400
+    ).startswith("A5专栏 2024-08-15; 机械荟萃山庄 2024-09-16; 定焦 2024-07 · ")
 
 
 def test_source_text_wraps_long_lines_to_the_width():
@@ -307,7 +314,9 @@ def test_source_text_wraps_long_lines_to_the_width():
     assert plotting.source_text(ids[:1], width=100) == plotting.source_text(ids[:1])  # short: one line
     # a Figure's width sets the line length; CJK characters count two columns
     narrow, wide = Figure(figsize=(4, 3)), Figure(figsize=(12, 3))
-    assert len(plotting.source_text(ids, width=narrow).split("\n")) > len(plotting.source_text(ids, width=wide).split("\n"))
+    assert len(plotting.source_text(ids, width=narrow).split("\n")) > len(
+        plotting.source_text(ids, width=wide).split("\n")
+    )
     assert text_columns("定焦 2024-07") == 12
     # at most max_ids ids are spelled out
     assert plotting.source_text(ids, width=1000).endswith(f"… (+{len(ids) - plotting.MAX_SOURCES_SHOWN})")

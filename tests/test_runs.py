@@ -1,6 +1,7 @@
 """The researcher's loop: parameter runs (papermill -p, nbconvert --execute, `baimo run -p`) write
 under build/ and leave figures/ byte for byte as it was; one command line with --help on each
 command; two writers at once wait for each other."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,8 +21,11 @@ BIN = os.path.dirname(PY)
 
 
 def figures_digest() -> dict[str, str]:
-    return {p.relative_to(paths.FIGURES).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(paths.FIGURES.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(paths.FIGURES).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(paths.FIGURES.rglob("*"))
+        if p.is_file()
+    }
 
 
 def clean_env() -> dict[str, str]:
@@ -34,21 +38,52 @@ def test_parameter_runs_never_touch_figures(seed_dataset):
     interactive = paths.BUILD / "runs" / "03_compute_spending" / "interactive" / "figures"
     out = paths.BUILD / "test-runs"
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run([f"{BIN}/papermill", "notebooks/03_compute_spending.ipynb", str(out / "03.ipynb"),
-                    "-p", "cny_per_usd", "6.5", "--no-progress-bar"], cwd=paths.ROOT, env=clean_env(), check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            f"{BIN}/papermill",
+            "notebooks/03_compute_spending.ipynb",
+            str(out / "03.ipynb"),
+            "-p",
+            "cny_per_usd",
+            "6.5",
+            "--no-progress-bar",
+        ],
+        cwd=paths.ROOT,
+        env=clean_env(),
+        check=True,
+        capture_output=True,
+    )
     csv = (interactive / "capex_annualised.csv").read_text(encoding="utf-8")
     assert ",6.5," in csv and "parameter cny_per_usd" in csv  # the 6.5-yuan variant, under build/
     executed = nbformat.read(out / "03.ipynb", as_version=4)
     said = [o["text"] for c in executed.cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
     assert sum("build/runs/03_compute_spending/interactive/figures/" in t for t in said) == 1  # said once
 
-    subprocess.run([f"{BIN}/jupyter", "nbconvert", "--to", "notebook", "--execute", "notebooks/00_corpus.ipynb",
-                    "--output-dir", str(out)], cwd=paths.ROOT, env=clean_env(), check=True, capture_output=True)
+    subprocess.run(
+        [
+            f"{BIN}/jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "notebooks/00_corpus.ipynb",
+            "--output-dir",
+            str(out),
+        ],
+        cwd=paths.ROOT,
+        env=clean_env(),
+        check=True,
+        capture_output=True,
+    )
     assert (paths.BUILD / "runs" / "00_corpus" / "interactive" / "figures" / "article_lengths.png").exists()
 
-    proc = subprocess.run([PY, "-m", "baimo", "run", "03_compute_spending", "-p", "cny_per_usd", "6.5"], cwd=paths.ROOT,
-                          env=clean_env(), capture_output=True, text=True)
+    proc = subprocess.run(
+        [PY, "-m", "baimo", "run", "03_compute_spending", "-p", "cny_per_usd", "6.5"],
+        cwd=paths.ROOT,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     run = build.run_dir(paths.NOTEBOOKS / "03_compute_spending.ipynb", {"cny_per_usd": 6.5})
     assert f"{run.relative_to(paths.ROOT)}/" in proc.stdout and "figures/ untouched" in proc.stdout
@@ -65,8 +100,10 @@ def test_run_refuses_an_unknown_parameter_or_chapter():
         build.find_notebook("99_nothing")
 
 
-@pytest.mark.parametrize("command", [["build"], ["run"], ["new"], ["check"], ["add"], ["corpus", "build"],
-                                     ["facts", "suggest"], ["site"], ["env"]])
+@pytest.mark.parametrize(
+    "command",
+    [["build"], ["run"], ["new"], ["check"], ["add"], ["corpus", "build"], ["facts", "suggest"], ["site"], ["env"]],
+)
 def test_every_command_has_help_from_the_one_parser(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main([*command, "--help"])
@@ -88,13 +125,25 @@ def test_a_second_writer_waits_for_the_first(tmp_path, seed_dataset):
     (tmp_path / "seeds").symlink_to(paths.SEEDS)
     (tmp_path / "build").mkdir()
     lock_file = tmp_path / "build" / "baimo.lock"
-    holder = subprocess.Popen([PY, "-c", "import time; from baimo import fileops\n"
-                               "with fileops.project_lock('baimo build'):\n    print('held', flush=True); time.sleep(4)"],
-                              env=env, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            PY,
+            "-c",
+            "import time; from baimo import fileops\n"
+            "with fileops.project_lock('baimo build'):\n    print('held', flush=True); time.sleep(4)",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "held"
     t0 = time.perf_counter()
-    second = subprocess.run([PY, "-m", "baimo", "corpus", "build", "--out", str(tmp_path / "corpus")], env=env,
-                            capture_output=True, text=True)
+    second = subprocess.run(
+        [PY, "-m", "baimo", "corpus", "build", "--out", str(tmp_path / "corpus")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     holder.wait()
     assert second.returncode == 0, second.stderr
     assert f"waiting for `baimo build` (process {holder.pid}) to finish (lock {lock_file})" in second.stderr

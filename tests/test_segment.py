@@ -4,6 +4,7 @@ The glossary is checked against ``baimo.corpus.sentences()`` — the cleaned, si
 sentences — so a term that no longer occurs there (the dictionary drifted from the corpus) fails,
 and so does a term that the tokenizer cuts in any sentence where it stands on its own.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,8 +1,8 @@
 """The project's set-up files agree with each other: lock ↔ environment.yml, README ↔ figures."""
+
 from __future__ import annotations
 
 import subprocess
-import sys
 import tomllib
 
 from baimo import build, cli, paths

@@ -1,5 +1,6 @@
 """Reading articles (baimo.sources): the manifest, file headers, every encoding and the refusals,
 dates in every form the tool reads, and the metadata lines (bylines, datelines) of the seeds."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -13,6 +14,7 @@ from conftest import SEED_IDS, broken_copy
 
 # ---- manifest ------------------------------------------------------------------------------
 
+
 def test_manifest_reads_and_dates_match_the_issue():
     m = sources.read_manifest().set_index("doc_id")
     assert list(m.index) == SEED_IDS
@@ -24,17 +26,37 @@ def test_manifest_reads_and_dates_match_the_issue():
     assert m.loc["004_2ce58a2ea71ab375", ["published", "date_basis"]].tolist() == ["2024-07", "inferred"]
 
 
-@pytest.mark.parametrize("edit,message", [
-    (lambda L: L.__setitem__(3, L[3].replace(",2024-09-16,", ",,")), r"manifest.csv:4: required field\(s\) empty: published"),
-    (lambda L: L.__setitem__(2, L[2].replace("001_22442d4731984c15.txt", "001_missing.txt")), r"manifest.csv:3: doc_id 001_22442d4731984c15 is not the stem"),
-    (lambda L: L.__setitem__(5, L[5].replace("004_2ce58a2ea71ab375,004_2ce58a2ea71ab375.txt", "004_x,004_x.txt")), r"manifest.csv:6: file 004_x.txt does not exist"),
-    (lambda L: L.__setitem__(1, L[1].replace("2024-08-15", "2024-13-01")), r"manifest.csv:2: .*month must be in 1..12"),
-    (lambda L: L.__setitem__(1, L[1].replace("2024-08-15", "15/08/2024")), r"manifest.csv:2: published '15/08/2024' is not YYYY-MM-DD"),
-    (lambda L: L.__setitem__(4, L[4].replace(",inferred,", ",guessed,")), r"manifest.csv:5: date_basis 'guessed'"),
-    (lambda L: L.__setitem__(5, L[5].replace(",simplified,", ",cyrillic,")), r"manifest.csv:6: script 'cyrillic'"),
-    (lambda L: L.append(L[1]), r"manifest.csv:7: doc_id 000_556574f2cf34673c repeats line 2"),
-    (lambda L: L.__setitem__(0, L[0].replace(",notes", "")), r"manifest.csv:1: header lacks column\(s\) notes"),
-])
+@pytest.mark.parametrize(
+    "edit,message",
+    [
+        (
+            lambda L: L.__setitem__(3, L[3].replace(",2024-09-16,", ",,")),
+            r"manifest.csv:4: required field\(s\) empty: published",
+        ),
+        (
+            lambda L: L.__setitem__(2, L[2].replace("001_22442d4731984c15.txt", "001_missing.txt")),
+            r"manifest.csv:3: doc_id 001_22442d4731984c15 is not the stem",
+        ),
+        (
+            lambda L: L.__setitem__(
+                5, L[5].replace("004_2ce58a2ea71ab375,004_2ce58a2ea71ab375.txt", "004_x,004_x.txt")
+            ),
+            r"manifest.csv:6: file 004_x.txt does not exist",
+        ),
+        (
+            lambda L: L.__setitem__(1, L[1].replace("2024-08-15", "2024-13-01")),
+            r"manifest.csv:2: .*month must be in 1..12",
+        ),
+        (
+            lambda L: L.__setitem__(1, L[1].replace("2024-08-15", "15/08/2024")),
+            r"manifest.csv:2: published '15/08/2024' is not YYYY-MM-DD",
+        ),
+        (lambda L: L.__setitem__(4, L[4].replace(",inferred,", ",guessed,")), r"manifest.csv:5: date_basis 'guessed'"),
+        (lambda L: L.__setitem__(5, L[5].replace(",simplified,", ",cyrillic,")), r"manifest.csv:6: script 'cyrillic'"),
+        (lambda L: L.append(L[1]), r"manifest.csv:7: doc_id 000_556574f2cf34673c repeats line 2"),
+        (lambda L: L.__setitem__(0, L[0].replace(",notes", "")), r"manifest.csv:1: header lacks column\(s\) notes"),
+    ],
+)
 def test_bad_manifest_rows_name_the_line(tmp_path, edit, message):
     manifest = broken_copy(tmp_path, edit)
     with pytest.raises(sources.CorpusError, match=message):
@@ -43,31 +65,41 @@ def test_bad_manifest_rows_name_the_line(tmp_path, edit, message):
 
 # ---- metadata in the file header ------------------------------------------------------------
 
+
 def test_split_header_reads_metadata_and_body(tmp_path):
     text = "title: 价格战\noutlet: 36氪\npublished: 2024-5-6\nurl: https://example.org/a\n\n正文第一段。\n第二段。"
     row, body = sources.split_header(text, tmp_path / "2024" / "abc.txt", file="2024/abc.txt")
     assert row["doc_id"] == "abc" and row["file"] == "2024/abc.txt"
-    assert (row["title"], row["outlet"], row["published"], row["date_basis"]) == ("价格战", "36氪", "2024-05-06", "stated")
+    assert (row["title"], row["outlet"], row["published"], row["date_basis"]) == (
+        "价格战",
+        "36氪",
+        "2024-05-06",
+        "stated",
+    )
     assert row["script"] == "" and row["author"] == "" and row["url"] == "https://example.org/a"
     assert list(row) == sources.MANIFEST_COLUMNS
     assert body == "正文第一段。\n第二段。"
 
 
-@pytest.mark.parametrize("text,message", [
-    ("正文,没有元数据。\n\n第二段", r"a\.txt: no metadata"),
-    ("title: x\nwriter: y\n\nbody", r"a\.txt:2: header line 'writer: y' is not `key: value`"),
-    ("title: x\noutlet: y\n\nbody", r"a\.txt: header lacks published"),
-    ("title: x\noutlet: y\npublished: 2024-13\n\nbody", r"a\.txt: .*month must be in 1..12"),
-    ("title: x\noutlet: y\npublished: 2024-01\nscript: latin\n\nbody", r"a\.txt: script 'latin'"),
-    ("title: x\ntitle: y\n\nbody", r"a\.txt:2: header key title repeats"),
-    ("title: x\noutlet: y\npublished: 2024-01", r"a\.txt: header is not followed by a blank line"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("正文,没有元数据。\n\n第二段", r"a\.txt: no metadata"),
+        ("title: x\nwriter: y\n\nbody", r"a\.txt:2: header line 'writer: y' is not `key: value`"),
+        ("title: x\noutlet: y\n\nbody", r"a\.txt: header lacks published"),
+        ("title: x\noutlet: y\npublished: 2024-13\n\nbody", r"a\.txt: .*month must be in 1..12"),
+        ("title: x\noutlet: y\npublished: 2024-01\nscript: latin\n\nbody", r"a\.txt: script 'latin'"),
+        ("title: x\ntitle: y\n\nbody", r"a\.txt:2: header key title repeats"),
+        ("title: x\noutlet: y\npublished: 2024-01", r"a\.txt: header is not followed by a blank line"),
+    ],
+)
 def test_bad_headers_name_the_file_and_line(tmp_path, text, message):
     with pytest.raises(sources.CorpusError, match=message):
         sources.split_header(text, tmp_path / "a.txt")
 
 
 # ---- reading encodings ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"])
 def test_read_article_decodes_the_seed_in_other_encodings(tmp_path, raw, encoding):
@@ -100,7 +132,9 @@ def test_gb18030_articles_the_detector_gives_up_on_are_read(tmp_path):
     for i, text in _generated_articles({2799, 3288, 4461}).items():
         f = tmp_path / f"{i}.txt"
         f.write_bytes(text.encode("gb18030"))
-        assert charset_normalizer.from_bytes(f.read_bytes(), cp_isolation=["gb18030", "big5", "big5hkscs"]).best() is None
+        assert (
+            charset_normalizer.from_bytes(f.read_bytes(), cp_isolation=["gb18030", "big5", "big5hkscs"]).best() is None
+        )
         assert sources.read_article(f) == text
 
 
@@ -111,18 +145,25 @@ def test_byte_soup_that_decodes_as_gb18030_is_refused(tmp_path, raw):
     soup = bytes(b for _ in range(800) for b in (rng.randint(0xB0, 0xF7), rng.randint(0xA1, 0xFE)))
     f = tmp_path / "soup.txt"
     f.write_bytes(soup)
-    with pytest.raises(sources.CorpusError, match=r"soup\.txt: the bytes decode as .*GB18030.* but do not read as Chinese "
-                                                  r"\(only 5\d% of the characters are common ones\); re-save the file as UTF-8"):
+    with pytest.raises(
+        sources.CorpusError,
+        match=r"soup\.txt: the bytes decode as .*GB18030.* but do not read as Chinese "
+        r"\(only 5\d% of the characters are common ones\); re-save the file as UTF-8",
+    ):
         sources.read_article(f)
     assert sources.common_character_share(raw["002"]) > 0.99
     assert sources.common_character_share("GPT-4o mini") is None
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"", "file is empty"), (b"  \n\n", "file is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    (b"\xff\xfa\x81\x30\xfe\xfe\xfe" * 3, "are not UTF-8, UTF-16, GB18030 or Big5"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "file is empty"),
+        (b"  \n\n", "file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\xff\xfa\x81\x30\xfe\xfe\xfe" * 3, "are not UTF-8, UTF-16, GB18030 or Big5"),
+    ],
+)
 def test_read_article_refuses_bad_files(tmp_path, data, message):
     f = tmp_path / "bad.txt"
     f.write_bytes(data)
@@ -132,22 +173,26 @@ def test_read_article_refuses_bad_files(tmp_path, data, message):
 
 # ---- dates ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value,strict,loose", [
-    ("2024-08-15", "2024-08-15", "2024-08-15"),
-    (" 2024-8 ", "2024-08", "2024-08"),
-    ("2024-8-5", "2024-08-05", "2024-08-05"),
-    ("2024/08/15 16:44", None, "2024-08-15"),
-    ("2024.8.15", None, "2024-08-15"),
-    ("2024年8月", None, "2024-08"),
-    ("2024年8月5日", None, "2024-08-05"),
-    ("2024-08-15T16:44:00+08:00", None, "2024-08-15"),
-    ("2024-08-15 and more", None, None),
-    ("15/08/2024", None, None),
-    ("3小时前", None, None),
-    ("2024", None, None),
-    ("2024-13", None, None),
-    ("2024-02-30", None, None),
-])
+
+@pytest.mark.parametrize(
+    "value,strict,loose",
+    [
+        ("2024-08-15", "2024-08-15", "2024-08-15"),
+        (" 2024-8 ", "2024-08", "2024-08"),
+        ("2024-8-5", "2024-08-05", "2024-08-05"),
+        ("2024/08/15 16:44", None, "2024-08-15"),
+        ("2024.8.15", None, "2024-08-15"),
+        ("2024年8月", None, "2024-08"),
+        ("2024年8月5日", None, "2024-08-05"),
+        ("2024-08-15T16:44:00+08:00", None, "2024-08-15"),
+        ("2024-08-15 and more", None, None),
+        ("15/08/2024", None, None),
+        ("3小时前", None, None),
+        ("2024", None, None),
+        ("2024-13", None, None),
+        ("2024-02-30", None, None),
+    ],
+)
 def test_one_date_parser_strict_for_manifests_loose_for_datelines(value, strict, loose):
     assert sources.parse_date(value, loose=True) == loose
     if strict is not None:
@@ -158,6 +203,7 @@ def test_one_date_parser_strict_for_manifests_loose_for_datelines(value, strict,
 
 
 # ---- metadata lines ------------------------------------------------------------------------
+
 
 def test_bylines_and_datelines_of_the_seeds_are_recognised():
     # the normalised form the chrome rule matches against: annotations dropped, simplified, no spaces

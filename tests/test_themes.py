@@ -1,4 +1,5 @@
 """Theme lexicons, scores, keyword-in-context and co-occurrence on the seed corpus."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -37,7 +38,9 @@ def test_score_counts_hits_and_shares(seed_dataset):
     sents = corpus.sentences()
     # recount the price-war hits of 004 by hand from the sentences
     d = "004_2ce58a2ea71ab375"
-    expected = sum(1 for t in sents[sents.doc_id == d].text if any(th == "price_war" for *_, th in themes.find_terms(t)))
+    expected = sum(
+        1 for t in sents[sents.doc_id == d].text if any(th == "price_war" for *_, th in themes.find_terms(t))
+    )
     row = s.documents.set_index(["doc_id", "theme"]).loc[(d, "price_war")]
     assert row.sentences == expected > 0
     assert row.share == pytest.approx(expected / (sents.doc_id == d).sum())
@@ -53,8 +56,8 @@ def test_kwic_offsets_point_at_the_term(docs):
     k = themes.kwic("价格战", width=10)
     assert len(k) == sum(t.count("价格战") for t in docs.text)
     for row in k.itertuples():
-        assert docs.text[row.doc_id][row.start:row.end] == "价格战"
-        assert docs.text[row.doc_id][row.start - len(row.left):row.start] == row.left
+        assert docs.text[row.doc_id][row.start : row.end] == "价格战"
+        assert docs.text[row.doc_id][row.start - len(row.left) : row.start] == row.left
         assert len(row.left) <= 10 and len(row.right) <= 10
 
 
@@ -91,6 +94,7 @@ def test_outlets_are_not_counted_as_companies(seed_dataset):
 
 # ---------------------------------------------------------------------------------------------
 # term_hits / term_counts: single terms, counted the lexicon's way
+
 
 def test_term_counts_of_a_theme_add_up_to_score(seed_dataset, docs):
     counts = themes.term_counts("price_war")
@@ -135,7 +139,11 @@ def test_term_counts_spelling_variants_and_doc_ids(seed_dataset, docs):
     got = counts.set_index(["doc_id", "term"]).hits
     text = docs.text[d]
     to_b = len(re.findall(r"(?<![A-Za-z])to ?B(?![A-Za-z])", text, flags=re.I))
-    assert got[(d, "B 端")] == len(re.findall(r"B ?端", text)) - len(re.findall(r"(?<![A-Za-z])to ?B ?端", text, flags=re.I)) > 0
+    assert (
+        got[(d, "B 端")]
+        == len(re.findall(r"B ?端", text)) - len(re.findall(r"(?<![A-Za-z])to ?B ?端", text, flags=re.I))
+        > 0
+    )
     assert got[(d, "ToB")] <= to_b  # "To B" is its own lexicon term: ToB counts the closed spelling only
     with pytest.raises(KeyError, match="unknown theme"):
         themes.term_counts("pricewar")
@@ -148,7 +156,7 @@ def test_term_hits_offsets_point_at_the_term(seed_dataset, docs):
     assert set(hits.doc_id) == {"000_556574f2cf34673c", "001_22442d4731984c15"}
     assert list(hits.columns) == ["doc_id", "sent", "term", "theme", "start", "end"] and (hits.theme == "data").all()
     for r in hits.itertuples():
-        found = docs.text[r.doc_id][r.start:r.end].lower().replace(" ", "")
+        found = docs.text[r.doc_id][r.start : r.end].lower().replace(" ", "")
         assert found in (r.term.lower(), r.term.lower() + "s")  # a Latin term may be plural (tokens)
     outside = themes.term_hits(["算法"], doc_ids=["004_2ce58a2ea71ab375"])
     assert len(outside) == docs.text["004_2ce58a2ea71ab375"].count("算法") and (outside.theme == "").all()

@@ -15,6 +15,7 @@ a copied file whose manifest row never landed is reused by the next ``add`` of t
 Test hook: ``BAIMO_TEST_PAUSE_AT=after-copy`` (or ``after-manifest-temp``) makes ``add`` print
 ``paused at …`` and sleep there, so a test can kill it mid-way.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,6 +40,7 @@ class AddError(ValueError):
 
 # ---------------------------------------------------------------------------------------------
 # The date a text states
+
 
 def stated_date(text: str, *, title: str | None = None) -> sources.StatedDate | None:
     """The date the text states (``sources.stated_date``): a dateline ("2024-08-15 16:44 来源:…",
@@ -87,16 +89,23 @@ def _read(path: Path) -> tuple[bytes, str, str, bool]:
             reason = "file is empty (0 bytes or only whitespace); save the article again"
         raise _refuse(path, reason) from None
     is_html = path.suffix.lower() in sources.HTML_SUFFIXES or looks_like_html(decoded)
-    if (is_html and re.search(r"<html[\s>]", decoded[:5000], re.I)
-            and not re.search(r"</(body|html)\s*>", decoded, re.I)):
-        raise _refuse(path, "the web page stops before </body></html>: it looks truncated; save the page again "
-                            "(in the browser: File → Save Page As…, \"Web Page, HTML only\")")
+    if (
+        is_html
+        and re.search(r"<html[\s>]", decoded[:5000], re.I)
+        and not re.search(r"</(body|html)\s*>", decoded, re.I)
+    ):
+        raise _refuse(
+            path,
+            "the web page stops before </body></html>: it looks truncated; save the page again "
+            '(in the browser: File → Save Page As…, "Web Page, HTML only")',
+        )
     text = html_to_text(decoded) if is_html else decoded
     return data, decoded, text, is_html
 
 
-def prepare(path: Path, *, title=None, outlet=None, author=None, published=None, date_basis=None, url=None,
-            notes=None) -> Prepared:
+def prepare(
+    path: Path, *, title=None, outlet=None, author=None, published=None, date_basis=None, url=None, notes=None
+) -> Prepared:
     """Everything about one file short of writing it: refuses with AddError."""
     path = Path(path)
     data, decoded, text, is_html = _read(path)
@@ -104,14 +113,22 @@ def prepare(path: Path, *, title=None, outlet=None, author=None, published=None,
     title = (title or page.get("title") or "").strip()
 
     script, _ = clean.measure_script(text)
-    cleaned = clean.clean(text, title=title or None, traditional=script == "traditional",
-                          evidence=corpus.seed_evidence())
+    cleaned = clean.clean(
+        text, title=title or None, traditional=script == "traditional", evidence=corpus.seed_evidence()
+    )
     if len(cleaned.text) < corpus.MIN_CHARS:
-        hint = ("the page may load its text with JavaScript, so the saved file lacks it: copy the article "
-                "text into a .txt file (UTF-8) and add that" if is_html else "is this the article? save its full text")
+        hint = (
+            "the page may load its text with JavaScript, so the saved file lacks it: copy the article "
+            "text into a .txt file (UTF-8) and add that"
+            if is_html
+            else "is this the article? save its full text"
+        )
         excerpt = f": {cleaned.text[:30]!r}" if cleaned.text else ""
-        raise _refuse(path, f"the text cleans down to {len(cleaned.text)} characters "
-                            f"(the corpus needs at least {corpus.MIN_CHARS}){excerpt}; {hint}")
+        raise _refuse(
+            path,
+            f"the text cleans down to {len(cleaned.text)} characters "
+            f"(the corpus needs at least {corpus.MIN_CHARS}){excerpt}; {hint}",
+        )
 
     stated = cleaned.metadata
     date_note = ""
@@ -119,39 +136,66 @@ def prepare(path: Path, *, title=None, outlet=None, author=None, published=None,
     if published:
         value = parse_date(published, loose=True)
         if value is None:
-            raise _refuse(path, f"--published {published!r} is not a date format this tool reads; "
-                                "write it as YYYY-MM-DD, or YYYY-MM when only the month is known")
+            raise _refuse(
+                path,
+                f"--published {published!r} is not a date format this tool reads; "
+                "write it as YYYY-MM-DD, or YYYY-MM when only the month is known",
+            )
         published, date_note = value, "date given with --published"
     elif page_date:
         published, date_note = page_date, f"date from the page's metadata ({page['published']})"
     else:
         found = stated_date(text, title=title or None)
         if found and found.value is None:
-            raise _refuse(path, f"the text states a date this tool cannot read: {found.line!r}; "
-                                "give the date with --published YYYY-MM-DD (or YYYY-MM)")
+            raise _refuse(
+                path,
+                f"the text states a date this tool cannot read: {found.line!r}; "
+                "give the date with --published YYYY-MM-DD (or YYYY-MM)",
+            )
         if found:
             published, date_note = found.value, f"date from the text: “{found.line}”"
     if date_basis and date_basis not in sources.DATE_BASES:
         raise _refuse(path, f"--date-basis {date_basis!r} is not one of {', '.join(sorted(sources.DATE_BASES))}")
 
     site, source = page.get("outlet", ""), stated.get("source", "")
-    outlet = (outlet or (f"{site} (repost of {source})" if site and source and source not in site and site not in source
-                         else site or source)).strip()
+    outlet = (
+        outlet
+        or (
+            f"{site} (repost of {source})"
+            if site and source and source not in site and site not in source
+            else site or source
+        )
+    ).strip()
     author = (author or page.get("author") or stated.get("author") or "").strip()
 
-    missing = [(name, flag) for name, flag, value in [
-        ("title", "--title '…'", title), ("outlet", "--outlet '…'", outlet),
-        ("publication date", "--published YYYY-MM-DD", published)] if not value]
+    missing = [
+        (name, flag)
+        for name, flag, value in [
+            ("title", "--title '…'", title),
+            ("outlet", "--outlet '…'", outlet),
+            ("publication date", "--published YYYY-MM-DD", published),
+        ]
+        if not value
+    ]
     if missing:
-        raise _refuse(path, f"the file does not state its {', '.join(n for n, _ in missing)}; "
-                            f"give {' '.join(f for _, f in missing)}")
+        raise _refuse(
+            path,
+            f"the file does not state its {', '.join(n for n, _ in missing)}; give {' '.join(f for _, f in missing)}",
+        )
 
     suffix = path.suffix.lower()
     ext = (suffix.lstrip(".") if suffix in sources.HTML_SUFFIXES else "html") if is_html else "txt"
     origin = f"{path.name}, saved web page" if is_html else path.name
     row = {
-        "doc_id": "", "file": "", "title": title, "outlet": outlet, "author": author, "published": published,
-        "date_basis": date_basis or "stated", "script": script, "url": (url or "").strip(),
+        "doc_id": "",
+        "file": "",
+        "title": title,
+        "outlet": outlet,
+        "author": author,
+        "published": published,
+        "date_basis": date_basis or "stated",
+        "script": script,
+        "url": (url or "").strip(),
         "notes": notes if notes is not None else f"Added with `baimo add` from {origin}; {date_note}.",
     }
     return Prepared(path, data, ext, row, len(cleaned.text), shingles=dedup.shingles(cleaned.text))
@@ -170,8 +214,10 @@ def existing_shingles(manifest: list[dict], seeds_dir: Path) -> dict[str, frozen
             try:
                 text = corpus.clean_document(row, seeds_dir).cleaned.text
             except sources.CorpusError as exc:
-                raise AddError(f"{exc} — an article already in the corpus cannot be read, so the new file "
-                               "cannot be checked against it; fix that first\nnothing was added") from None
+                raise AddError(
+                    f"{exc} — an article already in the corpus cannot be read, so the new file "
+                    "cannot be checked against it; fix that first\nnothing was added"
+                ) from None
             _EXISTING[key] = dedup.shingles(text)
         out[row["doc_id"]] = _EXISTING[key]
     return out
@@ -220,9 +266,20 @@ class AddResult:
     warnings: list[str]
 
 
-def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, outlet=None, author=None,
-        published=None, date_basis=None, url=None, notes=None, allow_duplicate: bool = False,
-        dry_run: bool = False) -> AddResult:
+def add(
+    files: list[Path | str],
+    *,
+    seeds_dir: Path | None = None,
+    title=None,
+    outlet=None,
+    author=None,
+    published=None,
+    date_basis=None,
+    url=None,
+    notes=None,
+    allow_duplicate: bool = False,
+    dry_run: bool = False,
+) -> AddResult:
     """Add ``files`` to ``seeds_dir`` (default ``seeds/``): all of them, or — on any refusal — none.
 
     Raises AddError whose message lists every refused file and why.
@@ -242,8 +299,18 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
     refusals, prepared, warnings = [], [], []
     for f in files:
         try:
-            prepared.append(prepare(f, title=title, outlet=outlet, author=author, published=published,
-                                    date_basis=date_basis, url=url, notes=notes))
+            prepared.append(
+                prepare(
+                    f,
+                    title=title,
+                    outlet=outlet,
+                    author=author,
+                    published=published,
+                    date_basis=date_basis,
+                    url=url,
+                    notes=notes,
+                )
+            )
         except AddError as exc:
             refusals.append(str(exc))
     if refusals:
@@ -255,16 +322,20 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
     titles = {r["doc_id"]: f"{r['title']} — {r['outlet']}" for r in manifest}
     for p in prepared:
         if p.sha256 in by_sha:
-            refusals.append(f"{p.source}: the same bytes are already in the corpus as {by_sha[p.sha256]} "
-                            f"({titles.get(by_sha[p.sha256], 'named earlier on this command line')}); nothing to add")
+            refusals.append(
+                f"{p.source}: the same bytes are already in the corpus as {by_sha[p.sha256]} "
+                f"({titles.get(by_sha[p.sha256], 'named earlier on this command line')}); nothing to add"
+            )
             continue
         by_sha[p.sha256] = p.source.name
         near = dedup.closest_to(p.shingles, known)
         if near:
             what = "; ".join(f"{q.b} ({titles.get(q.b, q.b)}): {q.similarity.describe()}" for q in near)
             if not allow_duplicate:
-                refusals.append(f"{p.source}: near-duplicate of {what}. If it is a different version worth "
-                                "keeping (a syndicated copy with its own edits), add it again with --allow-duplicate")
+                refusals.append(
+                    f"{p.source}: near-duplicate of {what}. If it is a different version worth "
+                    "keeping (a syndicated copy with its own edits), add it again with --allow-duplicate"
+                )
             else:
                 warnings.append(f"{p.source}: near-duplicate of {what}; added anyway (--allow-duplicate)")
                 p.row["notes"] += f" Near-duplicate of {', '.join(q.b for q in near)} (allowed with --allow-duplicate)."
@@ -274,8 +345,9 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
         raise AddError("\n".join(refusals) + "\nnothing was added")
     for p in prepared:
         if p.source.resolve().parent == seeds_dir.resolve():
-            warnings.append(f"{p.source}: the original is inside seeds/; once added, delete it there "
-                            "(its copy is kept)")
+            warnings.append(
+                f"{p.source}: the original is inside seeds/; once added, delete it there (its copy is kept)"
+            )
     if dry_run:
         return AddResult(prepared, warnings)
 
@@ -283,8 +355,11 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
         _remove_stale_temps(seeds_dir)
         listed = {r["file"] for r in manifest}
         orphans = {f.name: f for f in seeds_dir.iterdir() if SEED_NAME.match(f.name) and f.name not in listed}
-        numbers = [int(m[1]) for n in [*(r["doc_id"] for r in manifest), *(f.name for f in seeds_dir.iterdir())]
-                   if (m := re.match(r"^(\d+)_", n))]
+        numbers = [
+            int(m[1])
+            for n in [*(r["doc_id"] for r in manifest), *(f.name for f in seeds_dir.iterdir())]
+            if (m := re.match(r"^(\d+)_", n))
+        ]
         nxt = max(numbers, default=-1) + 1
         for p in prepared:
             sha16 = p.sha256[:16]
@@ -297,8 +372,10 @@ def add(files: list[Path | str], *, seeds_dir: Path | None = None, title=None, o
                 doc_id, nxt = f"{nxt:03d}_{sha16}", nxt + 1
             p.row["doc_id"], p.row["file"] = doc_id, f"{doc_id}.{p.ext}"
         for name in sorted(orphans):
-            warnings.append(f"{seeds_dir / name}: not in the manifest (left by an interrupted `baimo add`?); "
-                            "add the original again, or delete this file")
+            warnings.append(
+                f"{seeds_dir / name}: not in the manifest (left by an interrupted `baimo add`?); "
+                "add the original again, or delete this file"
+            )
         _commit(prepared, seeds_dir, manifest_path)
     return AddResult(prepared, warnings)
 
@@ -343,4 +420,3 @@ def _commit(prepared: list[Prepared], seeds_dir: Path, manifest_path: Path) -> N
     finally:
         for t in temps:
             t.unlink(missing_ok=True)
-

@@ -3,6 +3,7 @@
 Rates are fractions (0.304 for 30.4%). Nothing here reads files; the claims-audit notebook feeds
 these functions values from the facts, references and assumptions tables.
 """
+
 from __future__ import annotations
 
 import calendar

@@ -7,6 +7,7 @@ Unchanged key and outputs present → skipped. Otherwise it runs in its own proc
 papermill, writing figures into a staging directory that replaces ``figures/<notebook>/`` only
 when the notebook succeeds: a failing notebook keeps its old figures and the others still finish.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,11 +47,18 @@ class Layout:
     staging: Path
 
     @classmethod
-    def default(cls) -> "Layout":
-        return cls(paths.FIGURES, paths.SITE, paths.EXECUTED, paths.BUILD / "logs", paths.BUILD / "state", paths.BUILD / "staging")
+    def default(cls) -> Layout:
+        return cls(
+            paths.FIGURES,
+            paths.SITE,
+            paths.EXECUTED,
+            paths.BUILD / "logs",
+            paths.BUILD / "state",
+            paths.BUILD / "staging",
+        )
 
     @classmethod
-    def under(cls, out: Path) -> "Layout":
+    def under(cls, out: Path) -> Layout:
         out = Path(out).resolve()
         return cls(out / "figures", out / "site", out / "executed", out / "logs", out / "state", out / "staging")
 
@@ -65,7 +73,9 @@ NOTEBOOK_FILE = re.compile(r"[0-9]{2}_[a-z0-9_]+\.ipynb")
 
 def misnamed(notebooks_dir: Path | None = None) -> list[Path]:
     """Notebooks in the directory that the build will not run, because of their names."""
-    return sorted(p for p in Path(notebooks_dir or paths.NOTEBOOKS).glob("*.ipynb") if not NOTEBOOK_FILE.fullmatch(p.name))
+    return sorted(
+        p for p in Path(notebooks_dir or paths.NOTEBOOKS).glob("*.ipynb") if not NOTEBOOK_FILE.fullmatch(p.name)
+    )
 
 
 def notebooks(only: list[str] | None = None, notebooks_dir: Path | None = None) -> list[Path]:
@@ -74,7 +84,9 @@ def notebooks(only: list[str] | None = None, notebooks_dir: Path | None = None) 
         names = {Path(n).stem for n in only}
         unknown = names - {p.stem for p in found}
         if unknown:
-            raise SystemExit(f"unknown notebook(s): {', '.join(sorted(unknown))}; have {', '.join(p.stem for p in found)}")
+            raise SystemExit(
+                f"unknown notebook(s): {', '.join(sorted(unknown))}; have {', '.join(p.stem for p in found)}"
+            )
         found = [p for p in found if p.stem in names]
     return found
 
@@ -91,7 +103,9 @@ def components(nb: Path, parameters: dict, reads: list[dict], library: list[Path
         "library": cache.content_key(library),
     }
     for r in reads:
-        name = f"{r['kind']}:{_short(r['path'])}" + ("" if not r.get("select") else ":" + json.dumps(r["select"], sort_keys=True, ensure_ascii=False))
+        name = f"{r['kind']}:{_short(r['path'])}" + (
+            "" if not r.get("select") else ":" + json.dumps(r["select"], sort_keys=True, ensure_ascii=False)
+        )
         parts[name] = cache.read_key(r)
     return parts
 
@@ -118,8 +132,14 @@ class Plan:
         return self.notebook.stem
 
 
-def plan(nbs: list[Path], layout: Layout, *, force: bool = False, parameters: dict | None = None,
-         library: list[Path] | None = None) -> list[Plan]:
+def plan(
+    nbs: list[Path],
+    layout: Layout,
+    *,
+    force: bool = False,
+    parameters: dict | None = None,
+    library: list[Path] | None = None,
+) -> list[Plan]:
     library = library or cache.library_inputs()
     out = []
     for nb in nbs:
@@ -136,7 +156,9 @@ def plan(nbs: list[Path], layout: Layout, *, force: bool = False, parameters: di
             reason = "never built here"
         else:
             now = components(nb, parameters or {}, state.get("reads", []), library)
-            changed = sorted(k for k in set(now) | set(state.get("components", {})) if now.get(k) != state["components"].get(k))
+            changed = sorted(
+                k for k in set(now) | set(state.get("components", {})) if now.get(k) != state["components"].get(k)
+            )
             if changed:
                 reason = "changed: " + ", ".join(changed)
             elif not (layout.executed / nb.name).exists():
@@ -226,8 +248,15 @@ def worker(nb: str, executed: str, parameters_json: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
     for attempt in (1, 2):
         try:
-            pm.execute_notebook(nb, executed, parameters=json.loads(parameters_json), kernel_name="python3",
-                                cwd=str(Path(nb).parent), progress_bar=False, log_output=True)
+            pm.execute_notebook(
+                nb,
+                executed,
+                parameters=json.loads(parameters_json),
+                kernel_name="python3",
+                cwd=str(Path(nb).parent),
+                progress_bar=False,
+                log_output=True,
+            )
             return 0
         except PapermillExecutionError as exc:
             print("Traceback (notebook):", *(_ANSI.sub("", t) for t in exc.traceback), sep="\n", flush=True)
@@ -260,13 +289,22 @@ def _start(p: Plan, layout: Layout, parameters: dict, env_extra: dict[str, str],
     layout.executed.mkdir(parents=True, exist_ok=True)
     layout.logs.mkdir(parents=True, exist_ok=True)
     log = layout.logs / f"{p.name}.log"
-    env = {**os.environ, **env_extra, "BAIMO_FIGURES_DIR": str(staging), "BAIMO_NOTEBOOK": p.name,
-           "BAIMO_READS": str(reads), "PYTHONHASHSEED": "0"}
+    env = {
+        **os.environ,
+        **env_extra,
+        "BAIMO_FIGURES_DIR": str(staging),
+        "BAIMO_NOTEBOOK": p.name,
+        "BAIMO_READS": str(reads),
+        "PYTHONHASHSEED": "0",
+    }
     executed = layout.executed / f".{p.notebook.name}.partial"
     with log.open("w", encoding="utf-8") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-m", "baimo.build", "--worker", str(p.notebook), str(executed), json.dumps(parameters)],
-            stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=str(p.notebook.parent),
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(p.notebook.parent),
         )
     # The notebook and library as they were when the run *started*: an edit made while it runs
     # must make the next build run it again.
@@ -289,7 +327,9 @@ def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -
         with r.log.open("a", encoding="utf-8") as fh:
             fh.write(f"\nFAILED {name}: {error}\n")
         shutil.rmtree(r.staging, ignore_errors=True)
-        return Result(name, "failed", seconds, error=f"{error}; log {r.log}", executed=failed_copy, reason=r.plan.reason or "")
+        return Result(
+            name, "failed", seconds, error=f"{error}; log {r.log}", executed=failed_copy, reason=r.plan.reason or ""
+        )
     os.replace(partial, executed)
     (layout.executed / f"{r.plan.name}.failed.ipynb").unlink(missing_ok=True)
     figures = sorted(f.name for f in r.staging.iterdir())
@@ -298,8 +338,17 @@ def _finish(r: Running, layout: Layout, parameters: dict, library: list[Path]) -
     r.reads.unlink(missing_ok=True)
     parts = {**components(r.plan.notebook, parameters, reads, library), **r.pre}
     state = {"key": key_of(parts), "components": parts, "reads": reads, "figures": figures}
-    fileops.write_atomic(layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-    return Result(name, "ran", seconds, figures=sum(f.endswith(".csv") for f in figures), executed=executed, reason=r.plan.reason or "")
+    fileops.write_atomic(
+        layout.state / f"{name}.json", json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    )
+    return Result(
+        name,
+        "ran",
+        seconds,
+        figures=sum(f.endswith(".csv") for f in figures),
+        executed=executed,
+        reason=r.plan.reason or "",
+    )
 
 
 class Progress:
@@ -321,8 +370,15 @@ class Progress:
         self.bar.close()
 
 
-def execute(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, library: list[Path],
-            env_extra: dict[str, str] | None = None) -> list[Result]:
+def execute(
+    plans: list[Plan],
+    layout: Layout,
+    *,
+    jobs: int,
+    parameters: dict,
+    library: list[Path],
+    env_extra: dict[str, str] | None = None,
+) -> list[Result]:
     todo = [p for p in plans if p.reason]
     results = {p.name: Result(p.name, "skipped") for p in plans if not p.reason}
     progress = Progress(len(todo))
@@ -337,8 +393,11 @@ def execute(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, l
             running.remove(r)
             res = _finish(r, layout, parameters, library)
             results[res.notebook] = res
-            progress.event(f"{res.status:<6} {res.notebook} in {res.seconds:.1f}s"
-                           + (f" — {res.error}" if res.error else f", {res.figures} figures"), done=True)
+            progress.event(
+                f"{res.status:<6} {res.notebook} in {res.seconds:.1f}s"
+                + (f" — {res.error}" if res.error else f", {res.figures} figures"),
+                done=True,
+            )
         progress.show(running)
     progress.close()
     return [results[p.name] for p in plans]
@@ -360,11 +419,17 @@ def figure_index(figures_root: Path) -> dict:
         csv_path = figures_root / r["files"]["csv"]
         with csv_path.open(encoding="utf-8", newline="") as fh:
             ids = sorted({i for row in csv.DictReader(fh) for i in provenance.split_ids(row.get("source_id", ""))})
-        out.append({
-            "id": r["id"], "title_zh": r["title_zh"], "title_en": r["title_en"], "notebook": r["notebook"],
-            "files": r["files"], "source_ids": ids,
-            "sha256": {ext: _sha((figures_root / rel).read_bytes()) for ext, rel in sorted(r["files"].items())},
-        })
+        out.append(
+            {
+                "id": r["id"],
+                "title_zh": r["title_zh"],
+                "title_en": r["title_en"],
+                "notebook": r["notebook"],
+                "files": r["files"],
+                "source_ids": ids,
+                "sha256": {ext: _sha((figures_root / rel).read_bytes()) for ext, rel in sorted(r["files"].items())},
+            }
+        )
     return {"figures": out}
 
 
@@ -376,8 +441,10 @@ def figure_table(figures_root: Path | None = None) -> str:
     rows = ["| figure | notebook | 标题 | title | data |", "|---|---|---|---|---|"]
     for r in figure_records(figures_root):
         png, csv = r["files"]["png"], r["files"]["csv"]
-        rows.append(f"| [{r['name']}](figures/{png}) | [{r['notebook']}](notebooks/{r['notebook']}.ipynb) "
-                    f"| {r['title_zh']} | {r['title_en']} | [csv](figures/{csv}) |")
+        rows.append(
+            f"| [{r['name']}](figures/{png}) | [{r['notebook']}](notebooks/{r['notebook']}.ipynb) "
+            f"| {r['title_zh']} | {r['title_en']} | [csv](figures/{csv}) |"
+        )
     return "\n".join(rows)
 
 
@@ -399,29 +466,51 @@ def update_readme(readme: Path | None = None) -> bool:
 # The whole build
 
 
-def build(only: list[str] | None = None, *, out: Path | None = None, force: bool = False, jobs: int | None = None,
-          dry_run: bool = False, notebooks_dir: Path | None = None, parameters: dict | None = None,
-          library: list[Path] | None = None, site: bool = True, env_extra: dict[str, str] | None = None) -> list[Result]:
+def build(
+    only: list[str] | None = None,
+    *,
+    out: Path | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    dry_run: bool = False,
+    notebooks_dir: Path | None = None,
+    parameters: dict | None = None,
+    library: list[Path] | None = None,
+    site: bool = True,
+    env_extra: dict[str, str] | None = None,
+) -> list[Result]:
     layout = Layout.under(out) if out else Layout.default()
     parameters = parameters or {}
     library = library or cache.library_inputs()
     jobs = max(1, jobs or os.cpu_count() or 1)
     nbs = notebooks(only, notebooks_dir)
     for p in misnamed(notebooks_dir):
-        print(f"warning: {p} is not run by the build: chapter files are named NN_name.ipynb "
-              "(two digits, '_', lower-case letters, digits and '_'), e.g. 07_data_prices.ipynb", file=sys.stderr)
+        print(
+            f"warning: {p} is not run by the build: chapter files are named NN_name.ipynb "
+            "(two digits, '_', lower-case letters, digits and '_'), e.g. 07_data_prices.ipynb",
+            file=sys.stderr,
+        )
     plans = plan(nbs, layout, force=force, parameters=parameters, library=library)
     if dry_run:
         for p in plans:
             print(f"{'run ' if p.reason else 'skip'} {p.name}: {p.reason or 'up to date'}")
         return [Result(p.name, "would run" if p.reason else "skipped", reason=p.reason or "") for p in plans]
     with fileops.project_lock("baimo build"):
-        return _build_locked(plans, layout, jobs=jobs, parameters=parameters, library=library, site=site,
-                             env_extra=env_extra)
+        return _build_locked(
+            plans, layout, jobs=jobs, parameters=parameters, library=library, site=site, env_extra=env_extra
+        )
 
 
-def _build_locked(plans: list[Plan], layout: Layout, *, jobs: int, parameters: dict, library: list[Path], site: bool,
-                  env_extra: dict[str, str] | None) -> list[Result]:
+def _build_locked(
+    plans: list[Plan],
+    layout: Layout,
+    *,
+    jobs: int,
+    parameters: dict,
+    library: list[Path],
+    site: bool,
+    env_extra: dict[str, str] | None,
+) -> list[Result]:
     t0 = time.perf_counter()
     if any(p.reason for p in plans):
         corpus.build_seed_dataset()  # once, before the notebooks start, not once per notebook
@@ -429,7 +518,9 @@ def _build_locked(plans: list[Plan], layout: Layout, *, jobs: int, parameters: d
     ran = any(r.status == "ran" for r in results)
     index_path = layout.figures / "index.json"
     if ran or not index_path.exists():
-        fileops.write_atomic(index_path, json.dumps(figure_index(layout.figures), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        fileops.write_atomic(
+            index_path, json.dumps(figure_index(layout.figures), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        )
     if layout == Layout.default() and (ran or not (paths.ROOT / "README.md").exists()):
         update_readme()
     if site:
@@ -437,16 +528,22 @@ def _build_locked(plans: list[Plan], layout: Layout, *, jobs: int, parameters: d
     print(f"\n{'notebook':<22}{'status':<9}{'seconds':>8}{'figures':>9}")
     for r in results:
         print(f"{r.notebook:<22}{r.status:<9}{r.seconds:>8.1f}{r.figures:>9}")
-    print(f"total {time.perf_counter() - t0:.1f}s, {sum(r.status == 'ran' for r in results)} ran, "
-          f"{sum(r.status == 'skipped' for r in results)} skipped, {sum(r.status == 'failed' for r in results)} failed")
+    print(
+        f"total {time.perf_counter() - t0:.1f}s, {sum(r.status == 'ran' for r in results)} ran, "
+        f"{sum(r.status == 'skipped' for r in results)} skipped, {sum(r.status == 'failed' for r in results)} failed"
+    )
     return results
 
 
 def render_site(layout: Layout, results: list[Result], *, changed: bool) -> None:
     if not changed and (layout.site / "index.html").exists():
         return
-    site.render(executed_dir=layout.executed, figures_root=layout.figures, out=layout.site,
-                results=[{"name": r.notebook, "status": r.status, "seconds": r.seconds, "error": r.error} for r in results])
+    site.render(
+        executed_dir=layout.executed,
+        figures_root=layout.figures,
+        out=layout.site,
+        results=[{"name": r.notebook, "status": r.status, "seconds": r.seconds, "error": r.error} for r in results],
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,17 +573,28 @@ def run(notebook: Path, parameters: dict) -> Path:
     declared = pm.inspect_notebook(str(notebook))
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
-        raise SystemExit(f"{notebook.stem} has no parameter {', '.join(unknown)}; its parameters: {', '.join(declared)}")
+        raise SystemExit(
+            f"{notebook.stem} has no parameter {', '.join(unknown)}; its parameters: {', '.join(declared)}"
+        )
     out = run_dir(notebook, parameters)
     shutil.rmtree(out, ignore_errors=True)
     (out / "figures").mkdir(parents=True)
     fileops.write_atomic(out / "parameters.json", json.dumps(parameters, indent=1, sort_keys=True) + "\n")
     executed, log = out / notebook.name, out / "run.log"
-    env = {**os.environ, "BAIMO_FIGURES_DIR": str(out / "figures"), "BAIMO_NOTEBOOK": notebook.stem, "PYTHONHASHSEED": "0"}
+    env = {
+        **os.environ,
+        "BAIMO_FIGURES_DIR": str(out / "figures"),
+        "BAIMO_NOTEBOOK": notebook.stem,
+        "PYTHONHASHSEED": "0",
+    }
     with log.open("w", encoding="utf-8") as fh:
-        code = subprocess.run([sys.executable, "-m", "baimo.build", "--worker", str(notebook), str(executed),
-                               json.dumps(parameters)], stdout=fh, stderr=subprocess.STDOUT, env=env,
-                              cwd=str(notebook.parent)).returncode
+        code = subprocess.run(
+            [sys.executable, "-m", "baimo.build", "--worker", str(notebook), str(executed), json.dumps(parameters)],
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(notebook.parent),
+        ).returncode
     if code != 0:
         raise RuntimeError(f"{notebook.stem}: {failure_summary(executed, 'the run failed')}; log {log}")
     _write_run_page(executed, out / "index.html")
@@ -495,8 +603,9 @@ def run(notebook: Path, parameters: dict) -> Path:
 
 def _write_run_page(executed: Path, page: Path) -> None:
     """The executed chapter as one HTML page, code hidden, figures inline."""
-    body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
-        nbformat.read(executed, as_version=4))
+    body, _ = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    ).from_notebook_node(nbformat.read(executed, as_version=4))
     fileops.write_atomic(page, body)
 
 

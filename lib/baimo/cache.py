@@ -4,6 +4,7 @@ A key is the SHA-256 of the *contents* (and repo-relative names) of a set of fil
 exactly when an input changes — not when a file is merely touched or the repo is cloned elsewhere.
 Directories are expanded to the files below them (sorted; bytecode and checkpoints skipped).
 """
+
 from __future__ import annotations
 
 import csv
@@ -60,8 +61,9 @@ def seed_corpus_key(seeds_dir: Path | str | None = None) -> str:
     """Key of the seed corpus dataset: the articles, the manifest, the library and the lock."""
     seeds_dir = Path(seeds_dir or paths.SEEDS)
     # every article file, whatever its format (.txt, .html …); the tables are not corpus inputs
-    articles = sorted(f for f in seeds_dir.iterdir()
-                      if f.is_file() and f.suffix != ".csv" and not f.name.startswith("."))
+    articles = sorted(
+        f for f in seeds_dir.iterdir() if f.is_file() and f.suffix != ".csv" and not f.name.startswith(".")
+    )
     return content_key([*articles, seeds_dir / "manifest.csv", *library_inputs()], extra=CORPUS_FORMAT)
 
 
@@ -69,6 +71,7 @@ def seed_corpus_key(seeds_dir: Path | str | None = None) -> str:
 # Read tracking: which inputs a notebook actually read, so the build re-runs it only when *those*
 # change (like ninja's depfiles). Reads go through baimo.facts / baimo.corpus, which call
 # record_read; the build points $BAIMO_READS at a file per notebook run.
+
 
 def record_read(kind: str, path: Path | str, select: dict[str, list[str]] | None = None) -> None:
     """Note that the running notebook read ``path`` (a table, restricted to rows matching

@@ -6,6 +6,7 @@ chapter names itself. The name decides where its figures go: the build and ``bai
 ``build/runs/<name>/interactive/figures/`` and says so once. Nothing but the build writes
 ``figures/``.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,16 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
 from IPython.display import Markdown, display
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from baimo import corpus, facts, paths, plotting, tables
 
 #: Shown when a chapter reads another corpus than the committed one.
-OTHER_CORPUS_NOTE = ("**Note.** This run reads the corpus at `{corpus}`. The prose of this chapter is the "
-                     "researcher's reading of the committed corpus; every number, table and figure below is "
-                     "computed from the corpus given.")
+OTHER_CORPUS_NOTE = (
+    "**Note.** This run reads the corpus at `{corpus}`. The prose of this chapter is the "
+    "researcher's reading of the committed corpus; every number, table and figure below is "
+    "computed from the corpus given."
+)
 
 #: What the build runs: two digits, an underscore, a lower-case slug (``03_compute_spending``).
 NAME_PATTERN = re.compile(r"[0-9]{2}_[a-z0-9_]+")
@@ -35,12 +37,16 @@ class Chapter:
 
     def __init__(self, name: str, corpus_dir: str | os.PathLike[str] | None = None):
         if not NAME_PATTERN.fullmatch(name):
-            raise ValueError(f"chapter name {name!r} must look like NN_name (two digits, '_', a-z0-9_), "
-                             "the file name of the notebook without .ipynb")
+            raise ValueError(
+                f"chapter name {name!r} must look like NN_name (two digits, '_', a-z0-9_), "
+                "the file name of the notebook without .ipynb"
+            )
         running = os.environ.get("BAIMO_NOTEBOOK")
         if running and running != name:
-            raise ValueError(f"this chapter calls itself {name!r} but runs as notebooks/{running}.ipynb: "
-                             f"write Chapter({running!r}, corpus_dir) in its set-up cell")
+            raise ValueError(
+                f"this chapter calls itself {name!r} but runs as notebooks/{running}.ipynb: "
+                f"write Chapter({running!r}, corpus_dir) in its set-up cell"
+            )
         self.name = name
         self.corpus_dir = Path(corpus_dir) if corpus_dir is not None else None
         plotting.use_style()
@@ -122,13 +128,18 @@ What the evidence cannot show: the corpus is a handful of articles, not a sample
 def template(name: str, title: str | None = None):
     """The notebook ``python -m baimo new`` writes: header, parameters, set-up, one figure."""
     if not NAME_PATTERN.fullmatch(name):
-        raise ValueError(f"{name!r}: a chapter is named NN_name (two digits, '_', lower-case a-z, 0-9, '_'), "
-                         "e.g. 07_data_prices")
+        raise ValueError(
+            f"{name!r}: a chapter is named NN_name (two digits, '_', lower-case a-z, 0-9, '_'), e.g. 07_data_prices"
+        )
     title = title or name[3:].replace("_", " ").capitalize()
-    cells = [new_markdown_cell(_HEADER.format(number=name[:2], title=title)),
-             new_code_cell(_PARAMETERS, metadata={"tags": ["parameters"]}),
-             new_code_cell(_SETUP.format(name=name)), new_markdown_cell(_EVIDENCE), new_code_cell(_FIGURE),
-             new_markdown_cell(_CAVEATS)]
+    cells = [
+        new_markdown_cell(_HEADER.format(number=name[:2], title=title)),
+        new_code_cell(_PARAMETERS, metadata={"tags": ["parameters"]}),
+        new_code_cell(_SETUP.format(name=name)),
+        new_markdown_cell(_EVIDENCE),
+        new_code_cell(_FIGURE),
+        new_markdown_cell(_CAVEATS),
+    ]
     kernel = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nb = new_notebook(cells=cells, metadata={"kernelspec": kernel, "language_info": {"name": "python"}})
     for i, cell in enumerate(nb.cells):  # stable ids: the file is the same whenever it is made

@@ -13,6 +13,7 @@ qualifier marks, log or linear, zero drawn at a labelled floor on a log axis, re
 figures show the top N with an honest remainder (:func:`top`): the note says how many were left
 out and the data keeps them, flagged ``shown = False``.
 """
+
 from __future__ import annotations
 
 import math
@@ -50,8 +51,9 @@ class Chart:
 # Shared pieces: top N, labels, sizes, tags
 
 
-def top(data: pd.DataFrame, n: int | None, *, by: str | None = None, item=("篇文章", "articles"),
-        key: str | None = None) -> tuple[pd.DataFrame, str]:
+def top(
+    data: pd.DataFrame, n: int | None, *, by: str | None = None, item=("篇文章", "articles"), key: str | None = None
+) -> tuple[pd.DataFrame, str]:
     """The first ``n`` items of ``data`` (by ``by``, largest first; else in order) and a note on the
     rest. With ``key``, an item is a value of that column (an article with several rows)."""
     data = data.copy()
@@ -89,14 +91,23 @@ def wrap(label: str, width: int = LABEL_COLUMNS) -> str:
     return "\n".join(out)
 
 
-def _figure(n_rows: int, labels: list[str] = (), *, width: float = 8.0, row: float = ROW_INCHES,
-            extra: float = 1.3, ncols: int = 1, **kw) -> tuple[Figure, plt.Axes]:
+def _figure(
+    n_rows: int,
+    labels: list[str] = (),
+    *,
+    width: float = 8.0,
+    row: float = ROW_INCHES,
+    extra: float = 1.3,
+    ncols: int = 1,
+    **kw,
+) -> tuple[Figure, plt.Axes]:
     """A figure sized to its rows; wider when the labels are long."""
     label_cols = max((columns(line) for lab in labels for line in str(lab).split("\n")), default=0)
     lines = max((str(lab).count("\n") + 1 for lab in labels), default=1)
     height = max(2.2, n_rows * row * max(1, 0.75 + 0.35 * lines) + extra)
-    fig, ax = plt.subplots(ncols=ncols, figsize=(width + max(0, label_cols - 22) * 0.055, height),
-                           layout="constrained", **kw)
+    fig, ax = plt.subplots(
+        ncols=ncols, figsize=(width + max(0, label_cols - 22) * 0.055, height), layout="constrained", **kw
+    )
     return fig, ax
 
 
@@ -138,10 +149,23 @@ def _color(color: str | None) -> str:
 # Bars
 
 
-def bars(data: pd.DataFrame, *, value: str, label: str, xlabel: str, color: str | None = None,
-         stack: str | None = None, stack_labels: dict[str, str] | None = None, kind: str | None = None,
-         value_text: str | None = None, limit: int | None = None, item=("篇文章", "articles"),
-         xmax: float | None = None, log: bool = False, width: float = 8.0) -> Chart:
+def bars(
+    data: pd.DataFrame,
+    *,
+    value: str,
+    label: str,
+    xlabel: str,
+    color: str | None = None,
+    stack: str | None = None,
+    stack_labels: dict[str, str] | None = None,
+    kind: str | None = None,
+    value_text: str | None = None,
+    limit: int | None = None,
+    item=("篇文章", "articles"),
+    xmax: float | None = None,
+    log: bool = False,
+    width: float = 8.0,
+) -> Chart:
     """Horizontal bars in the order of ``data`` (one per ``label``), each labelled with its value.
 
     ``stack``: a column whose values are segments of each bar (long data: label × segment).
@@ -197,8 +221,9 @@ def _stacked_bars(ax, rows, y, *, value, label, stack, names) -> None:
         (bar,) = ax.barh(y[lab], v, left=left[lab], height=0.62, color=colors[seg])
         tag(bar, r.source_id, n)
         left[lab] += v
-    ax.legend(handles=[Patch(color=colors[seg], label=names.get(seg, seg)) for seg in segments], loc="lower right",
-              fontsize=8)
+    ax.legend(
+        handles=[Patch(color=colors[seg], label=names.get(seg, seg)) for seg in segments], loc="lower right", fontsize=8
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,11 +241,24 @@ class Series:
     size: float = 8
 
 
-def dots(data: pd.DataFrame, *, low: str, label: str, xlabel: str, high: str | None = None,
-         series: str | None = None, styles: dict[str, Series] | None = None, qualifier: str | None = None,
-         log: bool = False, floor_label: str | None = None, color: str | None = None,
-         refs: list[tuple[float, str]] | None = None, value_text: str | None = None, width: float = 8.0,
-         order: list[str] | None = None) -> Chart:
+def dots(
+    data: pd.DataFrame,
+    *,
+    low: str,
+    label: str,
+    xlabel: str,
+    high: str | None = None,
+    series: str | None = None,
+    styles: dict[str, Series] | None = None,
+    qualifier: str | None = None,
+    log: bool = False,
+    floor_label: str | None = None,
+    color: str | None = None,
+    refs: list[tuple[float, str]] | None = None,
+    value_text: str | None = None,
+    width: float = 8.0,
+    order: list[str] | None = None,
+) -> Chart:
     """A point per row at ``low`` (a bar from ``low`` to ``high`` when they differ), on one line per
     ``label``; several ``series`` share a line. A qualifier (over/under/about …) is written before
     the value (>, <, ≈ …) and drawn as an arrowhead marker for an open end. On a log axis a zero is
@@ -233,12 +271,31 @@ def dots(data: pd.DataFrame, *, low: str, label: str, xlabel: str, high: str | N
     styles = styles or {}
     for n, r in enumerate(data.itertuples(index=False)):
         style = styles.get(getattr(r, series), Series(str(getattr(r, series)))) if series else Series("")
-        _dot(ax, r, n, y[getattr(r, label)], low=low, high=high, qualifier=qualifier, style=style,
-             base=_color(color), floor=floor, value_text=value_text)
+        _dot(
+            ax,
+            r,
+            n,
+            y[getattr(r, label)],
+            low=low,
+            high=high,
+            qualifier=qualifier,
+            style=style,
+            base=_color(color),
+            floor=floor,
+            value_text=value_text,
+        )
     for x, text in refs or []:
         ax.axvline(x, color=INK, ls="--", lw=1)
-        ax.annotate(text, (x, -0.5), xytext=(3, 2), textcoords="offset points", fontsize=8, color="#555555",
-                    va="bottom", annotation_clip=False)
+        ax.annotate(
+            text,
+            (x, -0.5),
+            xytext=(3, 2),
+            textcoords="offset points",
+            fontsize=8,
+            color="#555555",
+            va="bottom",
+            annotation_clip=False,
+        )
     _rows_axis(ax, labels)
     if log:
         _log_axis(ax, data, low, high, floor, floor_label)
@@ -272,8 +329,7 @@ def _dot(ax, r, n, row: int, *, low, high, qualifier, style: Series, base, floor
     face = "white" if style.hollow else color
     tag(ax.plot([at(lo)], [row], marker=marker, ms=style.size, color=color, mfc=face, ls="", zorder=3)[0], sid, n)
     text = getattr(r, value_text) if value_text else formatting.value(lo, hi, qualifier=q)
-    tag(ax.annotate(text, (at(hi), row), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8.5),
-        sid, n)
+    tag(ax.annotate(text, (at(hi), row), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8.5), sid, n)
 
 
 def _log_floor(data, low, high) -> float | None:
@@ -303,8 +359,18 @@ def _legend(ax, styles: dict[str, Series], present, base) -> None:
     for key in dict.fromkeys(present):
         s = styles.get(key, Series(str(key)))
         color = _color(s.color) if s.color else base
-        handles.append(plt.Line2D([], [], ls="", marker=s.marker, ms=s.size * 0.8, color=color,
-                                  mfc="white" if s.hollow else color, label=s.name))
+        handles.append(
+            plt.Line2D(
+                [],
+                [],
+                ls="",
+                marker=s.marker,
+                ms=s.size * 0.8,
+                color=color,
+                mfc="white" if s.hollow else color,
+                label=s.name,
+            )
+        )
     if len(handles) > 1:
         ax.legend(handles=handles, loc="lower right", fontsize=8, numpoints=1)
 
@@ -313,8 +379,18 @@ def _legend(ax, styles: dict[str, Series], present, base) -> None:
 # Before → after
 
 
-def arrows(data: pd.DataFrame, *, before: str, after: str, label: str, xlabel: str, color: str | None = None,
-           log: bool = False, text: str | None = None, width: float = 8.0) -> Chart:
+def arrows(
+    data: pd.DataFrame,
+    *,
+    before: str,
+    after: str,
+    label: str,
+    xlabel: str,
+    color: str | None = None,
+    log: bool = False,
+    text: str | None = None,
+    width: float = 8.0,
+) -> Chart:
     """An arrow per row from ``before`` to ``after`` on the row's line, both ends labelled
     (``text``: a column with the label for the arrow's head, default the formatted values)."""
     labels = list(dict.fromkeys(data[label]))
@@ -327,10 +403,24 @@ def arrows(data: pd.DataFrame, *, before: str, after: str, label: str, xlabel: s
         tag(ax.plot([b], [yy], "o", color=GREY, ms=7)[0], sid, n)
         tag(ax.plot([a], [yy], "o", color=c, ms=8)[0], sid, n)
         left, right = sorted([(b, formatting.number(b)), (a, getattr(r, text) if text else formatting.number(a))])
-        tag(ax.annotate(left[1], (left[0], yy), xytext=(-8, 0), textcoords="offset points", ha="right",
-                        va="center", fontsize=8.5), sid, n)
-        tag(ax.annotate(right[1], (right[0], yy), xytext=(8, 0), textcoords="offset points", va="center",
-                        fontsize=8.5), sid, n)
+        tag(
+            ax.annotate(
+                left[1],
+                (left[0], yy),
+                xytext=(-8, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=8.5,
+            ),
+            sid,
+            n,
+        )
+        tag(
+            ax.annotate(right[1], (right[0], yy), xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5),
+            sid,
+            n,
+        )
     _rows_axis(ax, labels)
     values = pd.concat([data[before], data[after]]).astype(float)
     if log:
@@ -348,10 +438,22 @@ def arrows(data: pd.DataFrame, *, before: str, after: str, label: str, xlabel: s
 # Heatmap
 
 
-def heatmap(data: pd.DataFrame, *, row: str, col: str, value: str, xlabel: str, cmap: str = "Blues",
-            col_labels: dict[str, str] | None = None, row_limit: int | None = None, col_limit: int | None = None,
-            digits: int = 3, vmax: float | None = None, blank_zero: bool = True,
-            items=(("个词", "terms"), ("篇文章", "articles"))) -> Chart:
+def heatmap(
+    data: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    xlabel: str,
+    cmap: str = "Blues",
+    col_labels: dict[str, str] | None = None,
+    row_limit: int | None = None,
+    col_limit: int | None = None,
+    digits: int = 3,
+    vmax: float | None = None,
+    blank_zero: bool = True,
+    items=(("个词", "terms"), ("篇文章", "articles")),
+) -> Chart:
     """A cell per ``row`` × ``col`` with its ``value`` written in it (zero left blank), rows and
     columns in the order of ``data``. ``row_limit``/``col_limit`` keep the largest rows/columns
     (by total) and say how many were left out."""
@@ -371,8 +473,19 @@ def heatmap(data: pd.DataFrame, *, row: str, col: str, value: str, xlabel: str, 
         tag(ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=shade, edgecolor="white", lw=1)), sid, n)
         if v or not blank_zero:
             dark = v / top_value > 0.55
-            tag(ax.text(j, i, formatting.number(v, digits), ha="center", va="center", fontsize=8,
-                        color="white" if dark else INK), sid, n)
+            tag(
+                ax.text(
+                    j,
+                    i,
+                    formatting.number(v, digits),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if dark else INK,
+                ),
+                sid,
+                n,
+            )
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xticks(range(len(cols)), col_text, fontsize=8.5)
@@ -389,10 +502,22 @@ def heatmap(data: pd.DataFrame, *, row: str, col: str, value: str, xlabel: str, 
 # Lines and timelines
 
 
-def lines(data: pd.DataFrame, *, x: str, y: str, series: str, xlabel: str, ylabel: str,
-          styles: dict[str, dict] | None = None, log_x: bool = False, log_y: bool = False,
-          points: pd.DataFrame | None = None, point_label: str | None = None, years: bool = False,
-          width: float = 8.0) -> Chart:
+def lines(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    xlabel: str,
+    ylabel: str,
+    styles: dict[str, dict] | None = None,
+    log_x: bool = False,
+    log_y: bool = False,
+    points: pd.DataFrame | None = None,
+    point_label: str | None = None,
+    years: bool = False,
+    width: float = 8.0,
+) -> Chart:
     """A line per ``series`` through its (``x``, ``y``) rows; optional ``points`` (rows with ``x``,
     ``y``, ``source_id`` and a ``point_label`` column) drawn as labelled diamonds on top."""
     fig, ax = plt.subplots(figsize=(width, 4.6), layout="constrained")
@@ -405,8 +530,11 @@ def lines(data: pd.DataFrame, *, x: str, y: str, series: str, xlabel: str, ylabe
         px, py = getattr(r, x), getattr(r, y)
         tag(ax.plot([px], [py], "D", ms=9, color=INK, zorder=4)[0], r.source_id, offset + n)
         if point_label:
-            tag(ax.annotate(getattr(r, point_label), (px, py), xytext=(9, 6), textcoords="offset points",
-                            fontsize=8.5), r.source_id, offset + n)
+            tag(
+                ax.annotate(getattr(r, point_label), (px, py), xytext=(9, 6), textcoords="offset points", fontsize=8.5),
+                r.source_id,
+                offset + n,
+            )
     if log_x:
         ax.set_xscale("log")
         _plain_log(ax.xaxis)
@@ -422,9 +550,19 @@ def lines(data: pd.DataFrame, *, x: str, y: str, series: str, xlabel: str, ylabe
     return Chart(fig, drawn.reset_index(drop=True))
 
 
-def timeline(data: pd.DataFrame, *, date: str, lane: str, text: str, xlabel: str, color_by: str | None = None,
-             colors: dict[str, str] | None = None, names: dict[str, str] | None = None, end: str | None = None,
-             width: float = 8.6) -> Chart:
+def timeline(
+    data: pd.DataFrame,
+    *,
+    date: str,
+    lane: str,
+    text: str,
+    xlabel: str,
+    color_by: str | None = None,
+    colors: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
+    end: str | None = None,
+    width: float = 8.6,
+) -> Chart:
     """Dated events (or spans ``date``–``end``) in one lane per ``lane`` value, each labelled with
     its ``text``; lanes in the order of ``data``. Dates are ISO strings or years."""
     lanes = list(dict.fromkeys(data[lane]))
@@ -437,8 +575,19 @@ def timeline(data: pd.DataFrame, *, date: str, lane: str, text: str, xlabel: str
         if t1 is not None and t1 != t0 and not pd.isna(t1):
             tag(ax.plot([t0, t1], [yy, yy], color=c, lw=7, alpha=0.45, solid_capstyle="butt")[0], r.source_id, n)
         tag(ax.plot([t0], [yy], "o", ms=8, color=c, zorder=3)[0], r.source_id, n)
-        tag(ax.annotate(wrap(getattr(r, text), 40), (t1 if t1 is not None else t0, yy), xytext=(8, 0),
-                        textcoords="offset points", va="center", fontsize=8.5, linespacing=1.15), r.source_id, n)
+        tag(
+            ax.annotate(
+                wrap(getattr(r, text), 40),
+                (t1 if t1 is not None else t0, yy),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8.5,
+                linespacing=1.15,
+            ),
+            r.source_id,
+            n,
+        )
     _rows_axis(ax, lanes)
     if isinstance(when.iloc[0], pd.Timestamp):
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
@@ -448,8 +597,11 @@ def timeline(data: pd.DataFrame, *, date: str, lane: str, text: str, xlabel: str
     pad = (span.max() - span.min()) * 0.45 if len(span) else 1
     ax.set_xlim(span.min() - pad * 0.1, span.max() + pad)
     if color_by and names:
-        handles = [plt.Line2D([], [], ls="", marker="o", color=_color((colors or {}).get(k, INK)), label=v)
-                   for k, v in names.items() if k in set(data[color_by])]
+        handles = [
+            plt.Line2D([], [], ls="", marker="o", color=_color((colors or {}).get(k, INK)), label=v)
+            for k, v in names.items()
+            if k in set(data[color_by])
+        ]
         ax.legend(handles=handles, loc="lower left", fontsize=8.5)
     ax.set_xlabel(xlabel)
     return Chart(fig, data.reset_index(drop=True))
@@ -466,11 +618,21 @@ def shares(scores: pd.DataFrame, *, theme: str, label: str, limit: int | None = 
     """The share of each article's sentences that hit ``theme`` (``themes.score().documents`` rows
     with ``share``, ``hits`` and ``n_sentences``), largest first, a bar per article."""
     rows = scores.sort_values("share", ascending=False, kind="stable").copy()
-    rows["value_text"] = [f" {formatting.percent(s, fraction=True)} ({h}/{n})"
-                          for s, h, n in zip(rows.share, rows.hits, rows.n_sentences, strict=True)]
+    rows["value_text"] = [
+        f" {formatting.percent(s, fraction=True)} ({h}/{n})"
+        for s, h, n in zip(rows.share, rows.hits, rows.n_sentences, strict=True)
+    ]
     rows["percent"] = rows.share * 100
-    return bars(rows, value="percent", label=label, color=theme, value_text="value_text", limit=limit,
-                xlabel="含主题词的句子占比 % of the article's sentences with a theme term", xmax=115)
+    return bars(
+        rows,
+        value="percent",
+        label=label,
+        color=theme,
+        value_text="value_text",
+        limit=limit,
+        xlabel="含主题词的句子占比 % of the article's sentences with a theme term",
+        xmax=115,
+    )
 
 
 __all__ = ["Chart", "Series", "arrows", "bars", "dots", "heatmap", "lines", "shares", "tag", "timeline", "top", "wrap"]

@@ -9,6 +9,7 @@ Cleaning reads nothing but its arguments: what bylines and datelines look like c
 ``baimo.sources``, and the annotator readings the mojibake repair may use besides the article's
 own are passed in (``evidence``; the corpus passes the seed articles', ``corpus.seed_evidence``).
 """
+
 from __future__ import annotations
 
 import re
@@ -81,8 +82,13 @@ _CHROME_LINES: list[tuple[str, re.Pattern[str]]] = [
     ("reprint_notice", re.compile(r"谢绝.*转载|未经授权.*转载|版权所有|ICP备")),
     ("original_tag", re.compile(r"^.{1,12}(\([A-Za-z0-9_]+\))?原创$")),
     ("image_credit", re.compile(r"^\*?题图.*来源于|^图片来源[:：]")),
-    ("app_prompt", re.compile(r"^打开.{0,8}(APP|App|app|客户端|新闻).{0,6}查看更多"
-                              r"|^(分享到|扫一扫|点击关注|关注我们)")),
+    (
+        "app_prompt",
+        re.compile(
+            r"^打开.{0,8}(APP|App|app|客户端|新闻).{0,6}查看更多"
+            r"|^(分享到|扫一扫|点击关注|关注我们)"
+        ),
+    ),
 ]
 # A line that starts the end-of-article furniture: everything from it on is dropped.
 _TAIL_MARKERS = re.compile(
@@ -198,14 +204,13 @@ def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Cha
 # ---------------------------------------------------------------------------------------------
 # Rule 2: mojibake (a one-byte shift in a GBK byte stream) — see baimo.mojibake for the proof.
 
+
 def repair_mojibake(text: str, evidence: mojibake.Evidence | None = None) -> tuple[str, list[Change]]:
     """Undo what the bytes prove of a one-byte GBK shift, mask the rest. ``evidence``: readings
     the site's annotator gives in other articles (a reading seen in one article is evidence for
     the same site's annotation in another); the text's own annotations always count."""
     repaired, fragments = mojibake.repair_mojibake(text, evidence=evidence)
-    return repaired, [
-        Change("mojibake", f.start, f.end, f.original, f.replacement, f.status) for f in fragments
-    ]
+    return repaired, [Change("mojibake", f.start, f.end, f.original, f.replacement, f.status) for f in fragments]
 
 
 _MARKUP = re.compile(r"</?(?:p|br|div|span|strong|em|b|i|a)\b[^<>\n]{0,200}?/?>", re.IGNORECASE)
@@ -220,9 +225,11 @@ def remove_markup(text: str) -> tuple[str, list[Change]]:
 # ---------------------------------------------------------------------------------------------
 # Rule 3: pinyin annotations "創(chuàng)業(yè)" → "創業"
 
+
 def remove_pinyin(text: str) -> tuple[str, list[Change]]:
-    changes = [Change("pinyin", m.start(), m.end(), m.group(), "", "annotation")
-               for m in PINYIN_ANNOTATION.finditer(text)]
+    changes = [
+        Change("pinyin", m.start(), m.end(), m.group(), "", "annotation") for m in PINYIN_ANNOTATION.finditer(text)
+    ]
     return PINYIN_ANNOTATION.sub("", text), changes
 
 
@@ -232,8 +239,30 @@ def remove_pinyin(text: str) -> tuple[str, list[Change]]:
 # Words in which 著 is zhù and stays 著 in simplified Chinese; any other 著 after t2s is the
 # aspect particle / verb that mainland text writes 着 (随著 → 随着, 意味著 → 意味着).
 ZHU_WORDS = (
-    "显著", "土著", "著名", "著作", "著称", "昭著", "卓著", "名著", "专著", "原著", "巨著", "编著",
-    "论著", "遗著", "译著", "合著", "新著", "拙著", "著述", "著录", "著者", "著书", "著有", "大著",
+    "显著",
+    "土著",
+    "著名",
+    "著作",
+    "著称",
+    "昭著",
+    "卓著",
+    "名著",
+    "专著",
+    "原著",
+    "巨著",
+    "编著",
+    "论著",
+    "遗著",
+    "译著",
+    "合著",
+    "新著",
+    "拙著",
+    "著述",
+    "著录",
+    "著者",
+    "著书",
+    "著有",
+    "大著",
 )
 _ZHU = re.compile("|".join(ZHU_WORDS))
 
@@ -274,7 +303,7 @@ def traditional_ratio(text: str) -> float:
     cjk = cjk_points.tobytes().decode("utf-32-le")
     converted = _t2s().convert(cjk)
     if len(converted) != len(cjk):  # t2s maps character for character here; be safe
-        return sum(a != b for a, b in zip(cjk, converted, strict=False)) / len(cjk)
+        return sum(a != b for a, b in zip(cjk, converted, strict=True)) / len(cjk)
     return int((_code_points(converted) != cjk_points).sum()) / len(cjk)
 
 
@@ -282,8 +311,9 @@ def to_simplified(text: str) -> tuple[str, list[Change]]:
     converted = _t2s().convert(text)
     if len(converted) != len(text):  # t2s is character-for-character for this corpus; be safe
         return converted, [Change("t2s", 0, len(text), text, converted, "document")]
-    changes = [Change("t2s", i, j, text[i:j], converted[i:j], "characters")
-               for i, j in _differing_runs(text, converted)]
+    changes = [
+        Change("t2s", i, j, text[i:j], converted[i:j], "characters") for i, j in _differing_runs(text, converted)
+    ]
     return converted, changes
 
 
@@ -292,8 +322,9 @@ def fix_zhe(text: str) -> tuple[str, list[Change]]:
         return text, []
     keep = {m.start() + m.group().index("著") for m in _ZHU.finditer(text)}
     changes = [
-        Change("zhe", i, i + 1, "著", "着", text[max(0, i - 2): i + 2])
-        for i in (m.start() for m in re.finditer("著", text)) if i not in keep
+        Change("zhe", i, i + 1, "著", "着", text[max(0, i - 2) : i + 2])
+        for i in (m.start() for m in re.finditer("著", text))
+        if i not in keep
     ]
     chars = list(text)
     for ch in changes:
@@ -345,8 +376,9 @@ RULES: list[tuple[str, Rule]] = [
 ]
 
 
-def clean(text: str, *, title: str | None = None, traditional: bool | None = None,
-          evidence: mojibake.Evidence | None = None) -> Cleaned:
+def clean(
+    text: str, *, title: str | None = None, traditional: bool | None = None, evidence: mojibake.Evidence | None = None
+) -> Cleaned:
     """Run every rule in order. ``traditional=None`` measures the script; the corpus passes the
     manifest's value (after checking it against the measurement).
 

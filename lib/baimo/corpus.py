@@ -9,6 +9,7 @@ other dataset (a large corpus built by ``baimo corpus build --src DIR --out DIR`
 An article's metadata comes from a manifest row or, for a file no manifest lists, from a header
 at the top of the file itself (``split_header``): ``key: value`` lines, then one blank line.
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,7 +46,7 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     for para, line in enumerate(text.split("\n")):
         start = 0
         for m in _SENTENCE_END.finditer(line):
-            if line[start:m.end()].strip():
+            if line[start : m.end()].strip():
                 out.append((para, pos + start, pos + m.end()))
             start = m.end()
         if line[start:].strip():
@@ -56,6 +57,7 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
 
 # ---------------------------------------------------------------------------------------------
 # The mojibake repair's evidence: what the site's annotator reads, across the seed articles
+
 
 def seed_evidence(seeds_dir: Path | None = None) -> mojibake.Evidence:
     """The pinyin readings the site's annotator gives anywhere in the seed articles (``X(reading)``
@@ -88,8 +90,9 @@ class Document:
     cleaned: clean.Cleaned
 
 
-def clean_document(row: dict, seeds_dir: Path, *, raw: str | None = None,
-                   evidence: mojibake.Evidence | None = None) -> Document:
+def clean_document(
+    row: dict, seeds_dir: Path, *, raw: str | None = None, evidence: mojibake.Evidence | None = None
+) -> Document:
     """Read (unless ``raw`` is given: the text after a header), check the script, clean.
     An empty ``row["script"]`` (a header without one) takes the measured script. ``evidence``
     is what the mojibake repair may use besides the article's own annotations (default: the seed
@@ -105,8 +108,12 @@ def clean_document(row: dict, seeds_dir: Path, *, raw: str | None = None,
             f"{path}: manifest says script={row['script']} but {ratio:.1%} of its CJK characters "
             f"change under OpenCC t2s (threshold {clean.TRADITIONAL_THRESHOLD:.0%}): fix the manifest row"
         )
-    cleaned = clean.clean(raw, title=row["title"], traditional=row["script"] == "traditional",
-                          evidence=seed_evidence() if evidence is None else evidence)
+    cleaned = clean.clean(
+        raw,
+        title=row["title"],
+        traditional=row["script"] == "traditional",
+        evidence=seed_evidence() if evidence is None else evidence,
+    )
     if len(cleaned.text) < MIN_CHARS:
         raise CorpusError(f"{path}: cleans down to {len(cleaned.text)} characters; is it an article?")
     return Document(row, cleaned)
@@ -137,15 +144,25 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
     doc_id = doc.row["doc_id"]
     sents = split_sentences(text)
     document = {
-        **doc.row, "text": text, "n_chars": len(text), "n_sentences": len(sents),
+        **doc.row,
+        "text": text,
+        "n_chars": len(text),
+        "n_sentences": len(sents),
         **_audit_columns(doc.cleaned),
         "stated_metadata": json.dumps(doc.cleaned.metadata, ensure_ascii=False, sort_keys=True),
     }
-    sentences: dict[str, list] = {"doc_id": [doc_id] * len(sents), "para": [], "sent": [], "start": [], "end": [],
-                                  "text": []}
+    sentences: dict[str, list] = {
+        "doc_id": [doc_id] * len(sents),
+        "para": [],
+        "sent": [],
+        "start": [],
+        "end": [],
+        "text": [],
+    }
     tok_sent, tok_pos, tok_token = [], [], []
-    quantities: dict[str, list] = {k: [] for k in ("doc_id", "sent", "start", "end", "surface", "low", "high", "unit",
-                                                   "per", "qualifier")}
+    quantities: dict[str, list] = {
+        k: [] for k in ("doc_id", "sent", "start", "end", "surface", "low", "high", "unit", "per", "qualifier")
+    }
     for i, (para, start, end) in enumerate(sents):
         sentence = text[start:end]
         for k, v in (("para", para), ("sent", i), ("start", start), ("end", end), ("text", sentence)):
@@ -155,19 +172,33 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
         tok_pos.extend(range(len(toks)))
         tok_token.extend(toks)
         for q in qty.extract(sentence, years=True):
-            for k, v in (("doc_id", doc_id), ("sent", i), ("start", start + q.start), ("end", start + q.end),
-                         ("surface", q.surface), ("low", q.low), ("high", q.high), ("unit", q.unit),
-                         ("per", q.per), ("qualifier", q.qualifier)):
+            for k, v in (
+                ("doc_id", doc_id),
+                ("sent", i),
+                ("start", start + q.start),
+                ("end", start + q.end),
+                ("surface", q.surface),
+                ("low", q.low),
+                ("high", q.high),
+                ("unit", q.unit),
+                ("per", q.per),
+                ("qualifier", q.qualifier),
+            ):
                 quantities[k].append(v)
     changes = doc.cleaned.changes
     return {
         "documents": {k: [v] for k, v in document.items()},
         "sentences": sentences,
         "tokens": {"doc_id": [doc_id] * len(tok_token), "sent": tok_sent, "pos": tok_pos, "token": tok_token},
-        "changes": {"doc_id": [doc_id] * len(changes), "rule": [c.rule for c in changes],
-                    "kind": [c.kind for c in changes], "start": [c.start for c in changes],
-                    "end": [c.end for c in changes], "before": [c.before for c in changes],
-                    "after": [c.after for c in changes]},
+        "changes": {
+            "doc_id": [doc_id] * len(changes),
+            "rule": [c.rule for c in changes],
+            "kind": [c.kind for c in changes],
+            "start": [c.start for c in changes],
+            "end": [c.end for c in changes],
+            "before": [c.before for c in changes],
+            "after": [c.after for c in changes],
+        },
         "quantities": quantities,
     }
 
@@ -183,13 +214,36 @@ def extend_columns(into: dict[str, dict[str, list]], doc_columns: dict[str, dict
 
 
 SCHEMAS = {
-    "sentences": {"doc_id": "string", "para": "int32", "sent": "int32", "start": "int32", "end": "int32",
-                  "text": "string"},
+    "sentences": {
+        "doc_id": "string",
+        "para": "int32",
+        "sent": "int32",
+        "start": "int32",
+        "end": "int32",
+        "text": "string",
+    },
     "tokens": {"doc_id": "string", "sent": "int32", "pos": "int32", "token": "string"},
-    "changes": {"doc_id": "string", "rule": "string", "kind": "string", "start": "int32", "end": "int32",
-                "before": "string", "after": "string"},
-    "quantities": {"doc_id": "string", "sent": "int32", "start": "int32", "end": "int32", "surface": "string",
-                   "low": "float64", "high": "float64", "unit": "string", "per": "string", "qualifier": "string"},
+    "changes": {
+        "doc_id": "string",
+        "rule": "string",
+        "kind": "string",
+        "start": "int32",
+        "end": "int32",
+        "before": "string",
+        "after": "string",
+    },
+    "quantities": {
+        "doc_id": "string",
+        "sent": "int32",
+        "start": "int32",
+        "end": "int32",
+        "surface": "string",
+        "low": "float64",
+        "high": "float64",
+        "unit": "string",
+        "per": "string",
+        "qualifier": "string",
+    },
 }
 
 
@@ -205,6 +259,7 @@ def frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------
 # Writing and reading a dataset
+
 
 def parquet_bytes(data: pd.DataFrame | pa.Table) -> bytes:
     """A DataFrame (or an Arrow table already typed like one, see ``engines``) as a Parquet file."""
@@ -223,8 +278,9 @@ def write_dataset(frames: dict[str, pd.DataFrame], out: Path, meta: dict) -> Pat
     for name, df in frames.items():
         (tmp / name).mkdir(parents=True)
         (tmp / name / "part-00000.parquet").write_bytes(parquet_bytes(df))
-    (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+    (tmp / "meta.json").write_text(
+        json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     fileops.swap_dir(tmp, out)
     return out
 
@@ -245,9 +301,14 @@ def build_seed_dataset(out: Path | None = None, *, seeds_dir: Path | None = None
         extend_columns(columns, document_columns(clean_document(row, seeds_dir)))
     frames = {t: frame(t, columns[t]) for t in TABLES}
     meta = {
-        "content_key": key, "engine": "local", "format": FORMAT_VERSION,
-        "baimo": md.version("baimo"), "jieba": md.version("jieba"), "opencc": md.version("opencc"),
-        "tokenizer": "jieba", "documents": len(frames["documents"]),
+        "content_key": key,
+        "engine": "local",
+        "format": FORMAT_VERSION,
+        "baimo": md.version("baimo"),
+        "jieba": md.version("jieba"),
+        "opencc": md.version("opencc"),
+        "tokenizer": "jieba",
+        "documents": len(frames["documents"]),
     }
     return write_dataset(frames, out, meta)
 

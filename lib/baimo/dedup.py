@@ -15,6 +15,7 @@ For a large corpus, ``near_duplicates`` first finds candidate pairs with MinHash
 locality-sensitive hashing (bands of rows), then confirms each candidate with the exact scores;
 for a few hundred texts it simply compares every pair exactly.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,7 +50,7 @@ def shingles(text: str, k: int = K) -> frozenset[int]:
     s = normalise(text)
     if len(s) < k:
         return frozenset([_hash(s)]) if s else frozenset()
-    return frozenset(_hash(s[i:i + k]) for i in range(len(s) - k + 1))
+    return frozenset(_hash(s[i : i + k]) for i in range(len(s) - k + 1))
 
 
 def _hash(s: str) -> int:
@@ -107,7 +108,7 @@ def candidates(signatures: dict[str, tuple[int, ...]], bands: int = BANDS) -> se
     for band in range(bands):
         buckets: dict[tuple[int, ...], list[str]] = {}
         for doc_id, sig in signatures.items():
-            buckets.setdefault(sig[band * rows:(band + 1) * rows], []).append(doc_id)
+            buckets.setdefault(sig[band * rows : (band + 1) * rows], []).append(doc_id)
         for ids in buckets.values():
             out.update(combinations(sorted(ids), 2))
     return out

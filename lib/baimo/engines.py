@@ -33,6 +33,7 @@ How it scales
 * **Tokenizer.** ``jieba`` (default) or the opt-in ``rjieba`` (``segment.tokenize(backend=…)``);
   ``meta.json`` records which one produced the tokens.
 """
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -105,14 +106,17 @@ class BuildResult:
 
     def summary(self) -> str:
         mb = self.nbytes / 1e6
-        return (f"corpus dataset at {self.out}: {self.documents:,} documents in {self.partitions} partitions "
-                f"({self.built} built, {self.skipped} already done"
-                + (f", {self.rejected} articles rejected: see rejected.csv" if self.rejected else "")
-                + f"); {mb:,.1f} MB in {self.seconds:,.1f} s")
+        return (
+            f"corpus dataset at {self.out}: {self.documents:,} documents in {self.partitions} partitions "
+            f"({self.built} built, {self.skipped} already done"
+            + (f", {self.rejected} articles rejected: see rejected.csv" if self.rejected else "")
+            + f"); {mb:,.1f} MB in {self.seconds:,.1f} s"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
 # Finding the articles and planning partitions
+
 
 def _sha256(path: Path) -> str:
     with path.open("rb") as fh:
@@ -130,8 +134,11 @@ def discover(src: Path | str) -> list[Article]:
     if (src / "manifest.csv").is_file():
         for row in sources.read_manifest(src / "manifest.csv", seeds_dir=src).to_dict("records"):
             rows[Path(row["file"]).as_posix()] = row
-    files = {p.relative_to(src).as_posix() for p in src.rglob("*.txt")
-             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts)}
+    files = {
+        p.relative_to(src).as_posix()
+        for p in src.rglob("*.txt")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts)
+    }
     files |= set(rows)
     seen: dict[str, str] = {}
     out = []
@@ -139,12 +146,21 @@ def discover(src: Path | str) -> list[Article]:
         row = rows.get(rel)
         doc_id = row["doc_id"] if row else Path(rel).stem
         if doc_id in seen:
-            raise sources.CorpusError(f"{src / rel}: doc_id {doc_id} (the file's stem) is also the doc_id of "
-                                      f"{seen[doc_id]}; rename one of them")
+            raise sources.CorpusError(
+                f"{src / rel}: doc_id {doc_id} (the file's stem) is also the doc_id of "
+                f"{seen[doc_id]}; rename one of them"
+            )
         seen[doc_id] = rel
         path = src / rel
-        out.append(Article(doc_id, rel, path.stat().st_size, _sha256(path),
-                           tuple((k, str(v)) for k, v in row.items()) if row else None))
+        out.append(
+            Article(
+                doc_id,
+                rel,
+                path.stat().st_size,
+                _sha256(path),
+                tuple((k, str(v)) for k, v in row.items()) if row else None,
+            )
+        )
     return sorted(out, key=lambda a: a.doc_id)
 
 
@@ -188,6 +204,7 @@ def _partition_key(articles: list[Article], lib: str, tokenizer: str, skip_inval
 # ---------------------------------------------------------------------------------------------
 # One partition (runs in a worker process, local or dask)
 
+
 def _document(a: Article, src: Path, evidence: mojibake.Evidence) -> corpus.Document:
     if a.row is not None:
         return corpus.clean_document(dict(a.row), src, evidence=evidence)
@@ -203,8 +220,11 @@ def _part_files(out: Path, name: str) -> list[Path]:
 def _arrow_table(table: str, columns: dict[str, list]):
     """Columns → the Arrow table ``corpus.frame`` + ``Table.from_pandas`` would give (same types,
     same pandas metadata, so the same file bytes as the seed build), without the DataFrame."""
-    schema = _schema(table, tuple((k, type(v[0]).__name__ if v else "") for k, v in columns.items()),
-                     tuple(v[0] if v else None for v in columns.values()))
+    schema = _schema(
+        table,
+        tuple((k, type(v[0]).__name__ if v else "") for k, v in columns.items()),
+        tuple(v[0] if v else None for v in columns.values()),
+    )
     return pa.table([pa.array(columns.get(f.name, []), type=f.type) for f in schema], schema=schema)
 
 
@@ -251,9 +271,16 @@ def build_partition(part: Partition) -> dict:
         fileops.write_atomic(final, corpus.parquet_bytes(arrow))
         rows_written[table] = arrow.num_rows
         del arrow
-    marker = {"partition": part.index, "key": part.key, "documents": n_docs, "articles": len(part.articles),
-              "bytes": part.nbytes, "rows": rows_written, "rejected": rejected,
-              "seconds": round(time.perf_counter() - t0, 3)}
+    marker = {
+        "partition": part.index,
+        "key": part.key,
+        "documents": n_docs,
+        "articles": len(part.articles),
+        "bytes": part.nbytes,
+        "rows": rows_written,
+        "rejected": rejected,
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
     fileops.write_atomic(out / MARKERS / f"{part.name}.json", json.dumps(marker, ensure_ascii=False, indent=1) + "\n")
     return marker
 
@@ -275,6 +302,7 @@ def _finished(part: Partition) -> dict | None:
 # ---------------------------------------------------------------------------------------------
 # Engines: run build_partition over the partitions still to do, calling on_done with each marker
 
+
 def _warm(tokenizer: str) -> None:
     """Load what every partition needs (the tokenizer's dictionary, OpenCC, the seed evidence)."""
     segment.tokenize("预热", backend=tokenizer)
@@ -295,8 +323,9 @@ class _Local:
         # process has other threads (a dask client in the caller, say): then spawn.
         method = "fork" if "fork" in mp.get_all_start_methods() and threading.active_count() == 1 else "spawn"
         self.workers = workers
-        self.pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
-                                           initializer=_warm, initargs=(tokenizer,))
+        self.pool = cf.ProcessPoolExecutor(
+            max_workers=workers, mp_context=mp.get_context(method), initializer=_warm, initargs=(tokenizer,)
+        )
         self.pool.submit(_noop)  # starts the processes now
 
     def run(self, todo: list[Partition], on_done: Callable[[dict], None]) -> None:
@@ -334,12 +363,19 @@ class _Dask:
             # one task per worker process at a time (jieba holds the GIL); no statistical profiler
             # sampling the workers' stacks every 10 ms: it costs a few percent of a CPU-bound build
             with dask.config.set({"distributed.worker.profile.enabled": False}):
-                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
+                self.cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self.client = Client(self.cluster)
         # each worker loads the tokenizer while the driver lists the corpus
-        self.warm = [self.client.submit(_warm, tokenizer, workers=[w], allow_other_workers=False, pure=False)
-                     for w in self.client.scheduler_info()["workers"]]
+        self.warm = [
+            self.client.submit(_warm, tokenizer, workers=[w], allow_other_workers=False, pure=False)
+            for w in self.client.scheduler_info()["workers"]
+        ]
 
     def run(self, todo: list[Partition], on_done: Callable[[dict], None]) -> None:
         from distributed import as_completed  # noqa: PLC0415 - as in __init__
@@ -364,8 +400,18 @@ class _Progress:
     def __init__(self, total_bytes: int, done_bytes: int, total_docs: int, done_docs: int, enabled: bool):
         self.total_docs, self.docs, self.new_docs = total_docs, done_docs, 0
         self.t0 = time.perf_counter()
-        self.bar = _Bar(total=total_bytes, initial=done_bytes, unit="B", unit_scale=True, unit_divisor=1000,
-                        desc="corpus build", disable=not enabled, file=sys.stderr, smoothing=0.2, dynamic_ncols=True)
+        self.bar = _Bar(
+            total=total_bytes,
+            initial=done_bytes,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1000,
+            desc="corpus build",
+            disable=not enabled,
+            file=sys.stderr,
+            smoothing=0.2,
+            dynamic_ncols=True,
+        )
         self._postfix()
 
     def _postfix(self) -> None:
@@ -384,6 +430,7 @@ class _Progress:
 
 # ---------------------------------------------------------------------------------------------
 # The build
+
 
 def _prepare_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
@@ -405,9 +452,19 @@ def _remove_stale(out: Path, names: set[str]) -> None:
     (out / "rejected.csv").unlink(missing_ok=True)
 
 
-def build(src: Path | str, out: Path | str, *, engine: str = "local", scheduler: str | None = None,
-          workers: int | None = None, tokenizer: str = "jieba", partition_mb: float | None = None,
-          skip_invalid: bool = False, force: bool = False, progress: bool = True) -> BuildResult:
+def build(
+    src: Path | str,
+    out: Path | str,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    tokenizer: str = "jieba",
+    partition_mb: float | None = None,
+    skip_invalid: bool = False,
+    force: bool = False,
+    progress: bool = True,
+) -> BuildResult:
     """Build (or finish building) the corpus dataset for every article under ``src`` into ``out``.
 
     ``skip_invalid``: an article that fails to read, lacks metadata or cleans to nothing is left
@@ -442,15 +499,27 @@ def build(src: Path | str, out: Path | str, *, engine: str = "local", scheduler:
     return result
 
 
-def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_mb: float | None,
-           skip_invalid: bool, force: bool, progress: bool) -> BuildResult:
+def _build(
+    src: Path,
+    out: Path,
+    runner,
+    engine: str,
+    tokenizer: str,
+    partition_mb: float | None,
+    skip_invalid: bool,
+    force: bool,
+    progress: bool,
+) -> BuildResult:
     articles = [a for a in discover(src) if out not in (src / a.file).parents]
     if not articles:
         raise sources.CorpusError(f"{src}: no article files (*.txt) found")
     lib = library_key()
-    parts = [Partition(i, str(src), str(out), tuple(p), tokenizer, skip_invalid,
-                       _partition_key(p, lib, tokenizer, skip_invalid))
-             for i, p in enumerate(plan(articles, partition_mb))]
+    parts = [
+        Partition(
+            i, str(src), str(out), tuple(p), tokenizer, skip_invalid, _partition_key(p, lib, tokenizer, skip_invalid)
+        )
+        for i, p in enumerate(plan(articles, partition_mb))
+    ]
     _prepare_out(out)
     if force:
         for f in (out / MARKERS).glob("part-*.json"):
@@ -463,8 +532,13 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
             markers[p.index] = m
     todo = [p for p in parts if p.index not in markers]
     done_bytes = sum(p.nbytes for p in parts if p.index in markers)
-    bar = _Progress(sum(p.nbytes for p in parts), done_bytes, len(articles),
-                    sum(len(p.articles) for p in parts if p.index in markers), progress)
+    bar = _Progress(
+        sum(p.nbytes for p in parts),
+        done_bytes,
+        len(articles),
+        sum(len(p.articles) for p in parts if p.index in markers),
+        progress,
+    )
 
     def on_done(marker: dict) -> None:
         markers[marker["partition"]] = marker
@@ -491,11 +565,18 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
     metadata = {"manifest" if a.row is not None else "header" for a in articles}
     meta = {
         "content_key": hashlib.sha256("".join(p.key for p in parts).encode()).hexdigest(),
-        "engine": engine, "format": corpus.FORMAT_VERSION, "tokenizer": tokenizer,
-        "baimo": md.version("baimo"), "jieba": md.version("jieba"), "opencc": md.version("opencc"),
+        "engine": engine,
+        "format": corpus.FORMAT_VERSION,
+        "tokenizer": tokenizer,
+        "baimo": md.version("baimo"),
+        "jieba": md.version("jieba"),
+        "opencc": md.version("opencc"),
         **({"rjieba": md.version("rjieba")} if tokenizer == "rjieba" else {}),
-        "documents": n_docs, "partitions": len(parts), "rejected": len(rejected),
-        "metadata": "+".join(sorted(metadata)), "bytes": sum(a.size for a in articles),
+        "documents": n_docs,
+        "partitions": len(parts),
+        "rejected": len(rejected),
+        "metadata": "+".join(sorted(metadata)),
+        "bytes": sum(a.size for a in articles),
     }
     fileops.write_atomic(out / "meta.json", json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return BuildResult(out, len(parts), len(todo), len(parts) - len(todo), n_docs, len(rejected), meta["bytes"], 0.0)
@@ -503,6 +584,7 @@ def _build(src: Path, out: Path, runner, engine: str, tokenizer: str, partition_
 
 # ---------------------------------------------------------------------------------------------
 # The fast tokenizer's disagreement with jieba
+
 
 def tokenizer_disagreement(texts: Iterable[str], fast: str = "rjieba") -> float:
     """Share of jieba's tokens that ``fast`` does not produce identically, aligned per text."""
@@ -512,4 +594,3 @@ def tokenizer_disagreement(texts: Iterable[str], fast: str = "rjieba") -> float:
         total += len(a)
         same += sum(block.size for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
     return 1 - same / total if total else 0.0
-

@@ -8,6 +8,7 @@
 For the notebooks: ``bounds()`` reads a row's qualifier into an interval, ``table()`` shows rows by
 id with their quotes, ``cite()``/``outlet()`` name the article a fact quotes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,13 +31,30 @@ REFERENCE_COLUMNS = ["ref_id", *NUMERIC, "source_title", "source_publisher", "so
 ASSUMPTION_COLUMNS = ["assumption_id", "name", "value", "unit", "why"]
 TABLES = {
     # file → (id column, prefix, columns, required)
-    "facts.csv": ("fact_id", "F-", FACT_COLUMNS,
-                  ["fact_id", "theme", "entity", "metric", "low", "high", "unit", "doc_id", "quote"]),
-    "references.csv": ("ref_id", "R-", REFERENCE_COLUMNS,
-                       ["ref_id", "theme", "entity", "metric", "low", "high", "unit", "source_title",
-                        "source_publisher", "source_date"]),
-    "assumptions.csv": ("assumption_id", "A-", ASSUMPTION_COLUMNS,
-                        ["assumption_id", "name", "value", "unit", "why"]),
+    "facts.csv": (
+        "fact_id",
+        "F-",
+        FACT_COLUMNS,
+        ["fact_id", "theme", "entity", "metric", "low", "high", "unit", "doc_id", "quote"],
+    ),
+    "references.csv": (
+        "ref_id",
+        "R-",
+        REFERENCE_COLUMNS,
+        [
+            "ref_id",
+            "theme",
+            "entity",
+            "metric",
+            "low",
+            "high",
+            "unit",
+            "source_title",
+            "source_publisher",
+            "source_date",
+        ],
+    ),
+    "assumptions.csv": ("assumption_id", "A-", ASSUMPTION_COLUMNS, ["assumption_id", "name", "value", "unit", "why"]),
 }
 #: How an article with no stated outlet is named (the manifest says "unknown").
 NO_OUTLET = "未署名"
@@ -199,7 +217,7 @@ def outlet(doc_id: str, docs=None, *, seeds_dir: Path | None = None) -> str:
 
 
 def short_outlet(raw) -> str:
-    """"24直播网 (repost of …)" → "24直播网"; no stated outlet ("unknown", empty) → "未署名"."""
+    """ "24直播网 (repost of …)" → "24直播网"; no stated outlet ("unknown", empty) → "未署名"."""
     name = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).split(" (")[0].strip()
     return NO_OUTLET if name in ("", "unknown") else name
 
@@ -240,15 +258,34 @@ def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
     for i in ids:
         if i.startswith("A-"):
             a = A.loc[i]
-            rows.append({"id": i, "value": _number(float(a.value)), "unit": a.unit, "qualifier": "", "quote": "",
-                         "source": a.why})
+            rows.append(
+                {
+                    "id": i,
+                    "value": _number(float(a.value)),
+                    "unit": a.unit,
+                    "qualifier": "",
+                    "quote": "",
+                    "source": a.why,
+                }
+            )
             continue
         r = (F if i.startswith("F-") else R).loc[i]
         value = _number(r.low) if r.low == r.high else f"{_number(r.low)}–{_number(r.high)}"
-        source = (cite(r.doc_id, seeds_dir=seeds_dir) if i.startswith("F-")
-                  else f"{r.source_publisher}: {r.source_title} ({r.source_date})")
-        rows.append({"id": i, "value": value, "unit": r.unit + (f" per {r.per}" if r.per else ""),
-                     "qualifier": r.qualifier, "quote": r.quote if i.startswith("F-") else "", "source": source})
+        source = (
+            cite(r.doc_id, seeds_dir=seeds_dir)
+            if i.startswith("F-")
+            else f"{r.source_publisher}: {r.source_title} ({r.source_date})"
+        )
+        rows.append(
+            {
+                "id": i,
+                "value": value,
+                "unit": r.unit + (f" per {r.per}" if r.per else ""),
+                "qualifier": r.qualifier,
+                "quote": r.quote if i.startswith("F-") else "",
+                "source": source,
+            }
+        )
     return pd.DataFrame(rows, columns=["id", "value", "unit", "qualifier", "quote", "source"]).set_index("id")
 
 
@@ -258,11 +295,15 @@ def known_ids(seeds_dir: Path | None = None, corpus_dir=None, *, record: bool = 
     build (a check, not a dependency: the notebook recorded the rows it actually used)."""
     seeds = Path(seeds_dir or paths.SEEDS)
     if record:
-        ids = (set(facts(seeds_dir).fact_id) | set(references(seeds_dir).ref_id)
-               | set(assumptions(seeds_dir).assumption_id))
+        ids = (
+            set(facts(seeds_dir).fact_id)
+            | set(references(seeds_dir).ref_id)
+            | set(assumptions(seeds_dir).assumption_id)
+        )
     else:
-        ids = {i for name, (col, *_rest) in TABLES.items() if (seeds / name).exists()
-               for i in _read(name, seeds)[0][col]}
+        ids = {
+            i for name, (col, *_rest) in TABLES.items() if (seeds / name).exists() for i in _read(name, seeds)[0][col]
+        }
     if record:
         ids |= set(sources.read_manifest(seeds / "manifest.csv").doc_id)
     elif (seeds / "manifest.csv").exists():  # the ids only: whether the files are there is check's business
@@ -291,18 +332,23 @@ def not_verbatim(quote: str, text: str) -> str:
     while lo < hi:  # the longest prefix of the quote found in the text (prefixes are monotone)
         mid = (lo + hi + 1) // 2
         lo, hi = (mid, hi) if quote[:mid] in text else (lo, mid - 1)
-    rule = ("quotes are matched against the article's cleaned, simplified text (as `corpus.load().text` "
-            "and its article page show it): copy the sentence from there")
+    rule = (
+        "quotes are matched against the article's cleaned, simplified text (as `corpus.load().text` "
+        "and its article page show it): copy the sentence from there"
+    )
     if lo >= 4:
         at = text.index(quote[:lo])
         theirs = text[at + lo] if at + lo < len(text) else "(end of the article)"
-        context = text[max(0, at + lo - 12): at + lo + 12].replace("\n", " ")
-        return (f"quote is not verbatim: it matches up to character {lo + 1}, where the quote has "
-                f"{quote[lo]!r} (U+{ord(quote[lo]):04X}) and the article has {theirs!r}"
-                f"{f' (U+{ord(theirs):04X})' if len(theirs) == 1 else ''}: …{context}…; {rule}")
+        context = text[max(0, at + lo - 12) : at + lo + 12].replace("\n", " ")
+        return (
+            f"quote is not verbatim: it matches up to character {lo + 1}, where the quote has "
+            f"{quote[lo]!r} (U+{ord(quote[lo]):04X}) and the article has {theirs!r}"
+            f"{f' (U+{ord(theirs):04X})' if len(theirs) == 1 else ''}: …{context}…; {rule}"
+        )
     spans = corpus.split_sentences(text)
-    best = max((text[a:b] for _, a, b in spans), key=lambda t: difflib.SequenceMatcher(None, quote, t).ratio(),
-               default="")
+    best = max(
+        (text[a:b] for _, a, b in spans), key=lambda t: difflib.SequenceMatcher(None, quote, t).ratio(), default=""
+    )
     return f"quote is not verbatim; the closest sentence of the article is 「{best[:120]}」; {rule}"
 
 
@@ -357,9 +403,16 @@ def _table_problems(name: str, seeds_dir: Path, seen: dict[str, tuple[str, int]]
     for row, line in zip(df.to_dict("records"), lines, strict=True):
         rid = row[id_col]
         if counts.get(line, len(df.columns)) != len(df.columns):
-            problems.append(Problem(name, line, rid, f"{counts[line]} fields where {len(df.columns)} are expected: "
-                                    "a field holding a comma must be quoted (\"…, …\"), and a quote inside it "
-                                    'doubled ("")'))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    rid,
+                    f"{counts[line]} fields where {len(df.columns)} are expected: "
+                    'a field holding a comma must be quoted ("…, …"), and a quote inside it '
+                    'doubled ("")',
+                )
+            )
             continue
         reasons = []
         empty = [c for c in required if not row[c]]
@@ -387,14 +440,19 @@ def _quote_problems(row: dict, listed: set[str], docs: pd.Series) -> list[str]:
     """What is wrong with a fact's quote: its article is gone, the quote is not verbatim in the
     article's cleaned text, or its low/high is not a value the quote states (the first found)."""
     if row["doc_id"] not in listed or row["doc_id"] not in docs.index:
-        return [f"doc_id {row['doc_id']} is not in the manifest (was the article removed?): delete this row, "
-                "point it at another article, or add the article back with `python -m baimo add`"]
+        return [
+            f"doc_id {row['doc_id']} is not in the manifest (was the article removed?): delete this row, "
+            "point it at another article, or add the article back with `python -m baimo add`"
+        ]
     if row["quote"] not in docs[row["doc_id"]]:
         return [f"{row['doc_id']}: {not_verbatim(row['quote'], docs[row['doc_id']])}"]
     for col in ("low", "high"):
         if not _value_in_quote(float(row[col]), row["unit"], row["quote"]):
-            what = ("a year the quote states" if row["unit"] == "year"
-                    else f"a {row['unit']} quantity extract() finds in the quote")
+            what = (
+                "a year the quote states"
+                if row["unit"] == "year"
+                else f"a {row['unit']} quantity extract() finds in the quote"
+            )
             return [f"{col}={row[col]} is not {what}; extract() finds: {_found_in_quote(row['unit'], row['quote'])}"]
     return []
 
@@ -416,8 +474,9 @@ def _document_texts(seeds_dir: Path) -> pd.Series:
     if seeds_dir.resolve() == paths.SEEDS.resolve():
         return corpus.load().set_index("doc_id").text
     manifest = sources.read_manifest(seeds_dir / "manifest.csv", seeds_dir=seeds_dir)
-    return pd.Series({row["doc_id"]: corpus.clean_document(row, seeds_dir).cleaned.text
-                      for row in manifest.to_dict("records")})
+    return pd.Series(
+        {row["doc_id"]: corpus.clean_document(row, seeds_dir).cleaned.text for row in manifest.to_dict("records")}
+    )
 
 
 def figure_problems(known: set[str], figures_root: Path | None) -> list[Problem]:
@@ -491,8 +550,16 @@ def value(source_id: str, seeds_dir: Path | None = None, *, override: float | No
     low, high = (float(row.low), float(row.high)) if override is None else (float(override), float(override))
     common = {k: _text(row[k]) for k in ("unit", "per", "qualifier", "entity", "metric", "period")}
     if kind == "fact":
-        return Value(source_id, kind, low, high, quote=_text(row.quote), doc_id=_text(row.doc_id),
-                     source=cite(row.doc_id, seeds_dir=seeds_dir), **common)
+        return Value(
+            source_id,
+            kind,
+            low,
+            high,
+            quote=_text(row.quote),
+            doc_id=_text(row.doc_id),
+            source=cite(row.doc_id, seeds_dir=seeds_dir),
+            **common,
+        )
     citation = f"{_text(row.source_publisher)}, {_text(row.source_title)} ({_text(row.source_date)})"
     return Value(source_id, kind, low, high, source=citation, **common)
 
@@ -526,21 +593,24 @@ def curated_problems(seeds_dir: Path, docs: pd.Series) -> list[Problem]:
         id_cols = [c for c in df.columns if c.endswith(("_id", "_ids"))]
         for row, line in zip(df.to_dict("records"), lines, strict=True):
             rid = row.get(id_cols[0], "") if id_cols else ""
-            reasons = _curated_row_problems(row, counts.get(line, len(df.columns)), len(df.columns), id_cols,
-                                            known, docs)
+            reasons = _curated_row_problems(
+                row, counts.get(line, len(df.columns)), len(df.columns), id_cols, known, docs
+            )
             problems += [Problem(path.name, line, rid, r) for r in reasons]
     return problems
 
 
-def _curated_row_problems(row: dict, n_fields: int, expected: int, id_cols: list[str], known: set[str],
-                          docs: pd.Series) -> list[str]:
+def _curated_row_problems(
+    row: dict, n_fields: int, expected: int, id_cols: list[str], known: set[str], docs: pd.Series
+) -> list[str]:
     if n_fields != expected:
         return [f"{n_fields} fields where {expected} are expected: quote a field holding a comma"]
     out = []
     unknown = [i for c in id_cols for i in split_ids(row[c]) if i not in known]
     if unknown:
-        out.append(f"unknown id(s) {', '.join(unknown)}: use ids of facts.csv, references.csv, assumptions.csv "
-                   "or the manifest")
+        out.append(
+            f"unknown id(s) {', '.join(unknown)}: use ids of facts.csv, references.csv, assumptions.csv or the manifest"
+        )
     if row.get("quote") and row.get("doc_id") in docs.index and row["quote"] not in docs[row["doc_id"]]:
         out.append(f"{row['doc_id']}: {not_verbatim(row['quote'], docs[row['doc_id']])}")
     return out

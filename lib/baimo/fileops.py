@@ -1,5 +1,6 @@
 """File operations every stage shares: write a file or replace a directory so that a reader (or a
 kill) never sees half of it, and the project lock (one writer at a time)."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,9 @@ def project_lock(what: str, *, wait: float = LOCK_WAIT):
         try:
             lock.acquire(timeout=wait)
         except Timeout:
-            raise RuntimeError(f"{what}: {holder} still holds {path} after {wait:.0f}s; "
-                               "try again when it has finished") from None
+            raise RuntimeError(
+                f"{what}: {holder} still holds {path} after {wait:.0f}s; try again when it has finished"
+            ) from None
     outer = lock.lock_counter == 1
     if outer:
         who.write_text(f"`{what}` (process {os.getpid()})", encoding="utf-8")

@@ -5,6 +5,7 @@
 (never "2,024"), ``value`` (a fact's interval with its qualifier mark: ≈50–60%, >90%), and
 ``QUALIFIER_MARK`` — how a hedge is written on a chart. Missing values read as a dash.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,11 +18,30 @@ MISSING = "—"
 #: How a qualifier is written before a number on a chart or in a table.
 QUALIFIER_MARK = {"over": ">", "at_least": "≥", "under": "<", "up_to": "≤", "about": "≈"}
 #: Units as a reader names them; per-unit rates read "CNY per million tokens".
-UNIT_NAMES = {"CNY": "CNY", "USD": "USD", "percent": "%", "none": "", "count": "", "gpus": "GPUs", "tokens": "tokens",
-              "days": "days", "months": "months", "years": "years", "year": "", "FLOP": "FLOP", "times": "×",
-              "parameters": "parameters"}
-PER_NAMES = {"million_tokens": "million tokens", "thousand_tokens": "thousand tokens", "year": "year",
-             "quarter": "quarter", "month": "month", "day": "day"}
+UNIT_NAMES = {
+    "CNY": "CNY",
+    "USD": "USD",
+    "percent": "%",
+    "none": "",
+    "count": "",
+    "gpus": "GPUs",
+    "tokens": "tokens",
+    "days": "days",
+    "months": "months",
+    "years": "years",
+    "year": "",
+    "FLOP": "FLOP",
+    "times": "×",
+    "parameters": "parameters",
+}
+PER_NAMES = {
+    "million_tokens": "million tokens",
+    "thousand_tokens": "thousand tokens",
+    "year": "year",
+    "quarter": "quarter",
+    "month": "month",
+    "day": "day",
+}
 _SCALES_EN = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 _SCALES_ZH = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 
@@ -47,7 +67,7 @@ def scaled(x, lang: str = "en", digits: int = 3) -> str:
     """4.8e10 → "48 bn" (en) or "480亿" (zh); below a million (en) / ten thousand (zh): ``number``."""
     if missing(x):
         return MISSING
-    for div, suffix in (_SCALES_EN if lang == "en" else _SCALES_ZH):
+    for div, suffix in _SCALES_EN if lang == "en" else _SCALES_ZH:
         if abs(x) >= div:
             return f"{number(x / div, digits)}{' ' if lang == 'en' else ''}{suffix}"
     return number(x, digits)
@@ -85,7 +105,7 @@ def years(low, high) -> str:
 
 
 def unit_name(unit: str | None, per: str | None = None) -> str:
-    """"CNY per million tokens", "%", "GPUs"."""
+    """ "CNY per million tokens", "%", "GPUs"."""
     name = UNIT_NAMES.get(unit or "", unit or "")
     return f"{name} per {PER_NAMES.get(per, per.replace('_', ' '))}".strip() if per else name
 
@@ -122,7 +142,7 @@ def _common_suffix(a: str, b: str) -> str:
     i = 0
     while i < min(len(a), len(b)) and a[-1 - i] == b[-1 - i] and not a[-1 - i].isdigit():
         i += 1
-    return a[len(a) - i:] if i else ""
+    return a[len(a) - i :] if i else ""
 
 
 def cell(x) -> str:

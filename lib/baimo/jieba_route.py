@@ -24,13 +24,13 @@ Everything else — the HMM for unknown words, ``cut_all``, ``HMM=False``, the s
 blocks — is jieba's own code. The tests compare this tokenizer with ``jieba.Tokenizer`` token for
 token on every seed sentence and on a generated corpus.
 """
+
 from __future__ import annotations
 
 from math import log
 
 import jieba
 from jieba import finalseg
-
 
 _MISSING = object()
 
@@ -86,7 +86,7 @@ class RouteTokenizer(jieba.Tokenizer):
                 i += 1
                 if i >= n:
                     break
-                frag = sentence[idx:i + 1]
+                frag = sentence[idx : i + 1]
             if best_p is None:  # no word starts here: the single character, as jieba
                 prob[idx] = floor + prob[idx + 1]
             else:

@@ -36,6 +36,7 @@ Unrecovered characters (and swallowed bytes nothing pins) become ``MASK`` (〓) 
 ``Fragment`` audit keeps position, original and the evidence. A lone ``?`` is a real question
 mark unless structure shows a character GBK could not encode (``lost_char``).
 """
+
 from __future__ import annotations
 
 import re
@@ -126,7 +127,7 @@ def repair_mojibake(text: str, *, evidence: Evidence | None = None) -> tuple[str
     fragments = _scan(text, _Context(readings.readings, frozenset(inventory)))
     out, pos = [], 0
     for f in fragments:
-        out.append(text[pos:f.start])
+        out.append(text[pos : f.start])
         out.append(f.replacement)
         pos = f.end
     out.append(text[pos:])
@@ -141,6 +142,7 @@ class _Context:
 
 # ---------------------------------------------------------------------------------------------
 # Bytes
+
 
 @cache
 def _pair(lead: int, trail: int) -> str | None:
@@ -198,6 +200,7 @@ def _hex(*bs: int | None) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # The shifted run
+
 
 @dataclass
 class _Run:
@@ -271,6 +274,7 @@ def _walk(text: str, j: int, lead: int | None) -> _Run | None:
 # ---------------------------------------------------------------------------------------------
 # Scanning
 
+
 def _scan(text: str, ev: _Context) -> list[Fragment]:
     fragments: list[Fragment] = []
     para = ""  # the output's current paragraph up to ``last`` (for quote balance)
@@ -285,7 +289,7 @@ def _scan(text: str, ev: _Context) -> list[Fragment]:
             i += 1
             continue
         fragments.append(f)
-        para = (para + text[last:f.start] + f.replacement).rsplit("\n", 1)[-1]
+        para = (para + text[last : f.start] + f.replacement).rsplit("\n", 1)[-1]
         last = i = f.end
     return fragments
 
@@ -333,8 +337,9 @@ class _Proposal:
         return self.run.pairs
 
 
-def _solve(text: str, i: int, kind: str, ev: _Context, prefix: str, *, run_from: int,
-           reading: str | None = None) -> Fragment | None:
+def _solve(
+    text: str, i: int, kind: str, ev: _Context, prefix: str, *, run_from: int, reading: str | None = None
+) -> Fragment | None:
     """Try to read the '?' at ``i`` as the start of a shifted fragment of the given kind
     (``annotation``, ``quote`` or ``plain``): None unless the bytes and the evidence prove it."""
     run = _walk(text, run_from, None)
@@ -370,17 +375,23 @@ def _pin_lead_by_annotation(p: _Proposal, text: str, i: int, reading: str | None
         options = [x for x in options if _pair(x, pairs[0][1])]
     seen = ", ".join(f"{_pair(prev, x)}={_hex(prev, x)}" for x in options)
     if len(options) == 1:
-        p.why.append(f"annotation ({reading}) inserted inside a character: the annotator read "
-                     f"{seen}, a character it is attested reading ({reading}); that pins the lead byte "
-                     f"{_hex(options[0])} swallowed with '('")
+        p.why.append(
+            f"annotation ({reading}) inserted inside a character: the annotator read "
+            f"{seen}, a character it is attested reading ({reading}); that pins the lead byte "
+            f"{_hex(options[0])} swallowed with '('"
+        )
         pairs[0][0] = options[0]
         p.pinned.add(0)
     elif options:
-        p.why.append(f"annotation ({reading}) inside a character, but several attested "
-                     f"characters fit ({seen}): lead byte not pinned")
+        p.why.append(
+            f"annotation ({reading}) inside a character, but several attested "
+            f"characters fit ({seen}): lead byte not pinned"
+        )
     else:
-        p.why.append(f"annotation ({reading}) inside a character, but no {_hex(prev)}xx "
-                     f"character is attested with ({reading}): lead byte not pinned")
+        p.why.append(
+            f"annotation ({reading}) inside a character, but no {_hex(prev)}xx "
+            f"character is attested with ({reading}): lead byte not pinned"
+        )
     p.lead_options = options
     return True
 
@@ -397,8 +408,10 @@ def _pin_lead_before_quote(p: _Proposal, text: str, prefix: str) -> bool:
         if prefix.count("“") <= prefix.count("”") or not _PARAGRAPH_END.match(text, run.end):
             return False
         pairs[1][1] = _CLOSE_QUOTE
-        p.why.append("lost lead byte A1 before 。”; the quote's trail byte, hidden in '?', is "
-                     "pinned by the paragraph's unclosed “")
+        p.why.append(
+            "lost lead byte A1 before 。”; the quote's trail byte, hidden in '?', is "
+            "pinned by the paragraph's unclosed “"
+        )
     elif t1 in (_OPEN_QUOTE, _CLOSE_QUOTE):
         p.why.append(f"lost lead byte A1 before 。{_pair(0xA1, t1)}")
     else:
@@ -426,12 +439,16 @@ def _pin_closing_trail_by_reading(p: _Proposal, ev: _Context) -> None:
             p.why.append("the two readings pin the lead byte together")
         pairs[last][0], pairs[last][1] = options[0]
         p.pinned.add(last)
-        p.why.append(f"the trail byte {_hex(options[0][1])} hidden in the closing '?' is pinned "
-                     f"by the annotation ({run.end_reading}) after it: "
-                     f"{_pair(*options[0])}={_hex(*options[0])} is attested with it")
+        p.why.append(
+            f"the trail byte {_hex(options[0][1])} hidden in the closing '?' is pinned "
+            f"by the annotation ({run.end_reading}) after it: "
+            f"{_pair(*options[0])}={_hex(*options[0])} is attested with it"
+        )
     else:
-        p.why.append(f"the character annotated ({run.end_reading}) has its trail byte hidden "
-                     f"in '?' and {'several' if options else 'no'} attested characters fit")
+        p.why.append(
+            f"the character annotated ({run.end_reading}) has its trail byte hidden "
+            f"in '?' and {'several' if options else 'no'} attested characters fit"
+        )
 
 
 def _plain_shift_is_proven(p: _Proposal, ev: _Context) -> bool:
@@ -450,9 +467,11 @@ def _plain_shift_is_proven(p: _Proposal, ev: _Context) -> bool:
     if not run.end_reading or host not in ev.readings.get(run.end_reading, frozenset()):
         return False
     p.pinned.add(last)
-    p.why.append("lead byte lost behind '?', nothing pins it; the run realigns at "
-                 f"{host}={_hex(lead, trail)}, shown as {chr(trail)!r} but carrying {host}'s "
-                 f"attested annotation ({run.end_reading})")
+    p.why.append(
+        "lead byte lost behind '?', nothing pins it; the run realigns at "
+        f"{host}={_hex(lead, trail)}, shown as {chr(trail)!r} but carrying {host}'s "
+        f"attested annotation ({run.end_reading})"
+    )
     return True
 
 
@@ -467,8 +486,10 @@ def _decode_pairs(p: _Proposal, ev: _Context) -> bool:
             continue
         if lead is None or trail is None:
             if trail is None and lead is not None and not p.run.end_reading:
-                p.why.append(f"the character {_hex(lead)}xx has its trail byte hidden in the closing "
-                             f"'?' and nothing pins it: masked")
+                p.why.append(
+                    f"the character {_hex(lead)}xx has its trail byte hidden in the closing "
+                    f"'?' and nothing pins it: masked"
+                )
             p.pieces.append(MASK)
             p.lost += 1
             continue
@@ -476,8 +497,10 @@ def _decode_pairs(p: _Proposal, ev: _Context) -> bool:
         if ch is None:
             return False
         if k not in p.pinned and ev.inventory is not None and _display(ch) not in ev.inventory:
-            p.why.append(f"{_hex(lead, trail)} would be {ch}, which the text uses nowhere else; as "
-                         f"a silently dropped private-use pair cannot be ruled out, masked")
+            p.why.append(
+                f"{_hex(lead, trail)} would be {ch}, which the text uses nowhere else; as "
+                f"a silently dropped private-use pair cannot be ruled out, masked"
+            )
             p.pieces.append(MASK)
             p.lost += 1
             p.suspect += 1
@@ -490,7 +513,7 @@ def _decode_pairs(p: _Proposal, ev: _Context) -> bool:
 def _reads_better_unshifted(p: _Proposal, text: str, run_from: int, ev: _Context) -> bool:
     """A real "?!" before ordinary text re-reads as unattested characters while the observed ones
     are attested; a shift is the other way round."""
-    observed = [c for c in text[run_from + 1:p.run.end] if ord(c) > 0x7F]
+    observed = [c for c in text[run_from + 1 : p.run.end] if ord(c) > 0x7F]
     return p.suspect > sum(c not in ev.inventory for c in observed)
 
 
@@ -510,15 +533,17 @@ def _account_for_swallowed_byte(p: _Proposal, text: str) -> int:
         elif run.swallowed == "<":
             p.pieces.append("<")
             p.why.append("the swallowed byte is the '<' of the markup after it")
-        elif text[run.end:run.end + 1] in ("\n", ""):
+        elif text[run.end : run.end + 1] in ("\n", ""):
             # At a line end the swallowed byte is the CR of the page's CRLF line break: the
             # saved text kept only the LF. Nothing of content is lost.
             p.why.append("the swallowed byte is the CR of the CRLF line break that follows")
         else:
             p.pieces.append(MASK)
             p.lost += 1
-            p.why.append("the byte swallowed with the closing '?' (ASCII below 0x40: CR, space, "
-                         "digit or punctuation) is unknown: masked")
+            p.why.append(
+                "the byte swallowed with the closing '?' (ASCII below 0x40: CR, space, "
+                "digit or punctuation) is unknown: masked"
+            )
     if run.skipped:
         p.why.append("annotations the annotator put on misaligned pairs dropped: " + " ".join(run.skipped))
     return end
@@ -549,6 +574,7 @@ def _fragment(p: _Proposal, text: str, i: int, end: int) -> Fragment | None:
 # ---------------------------------------------------------------------------------------------
 # A lone "?" for a character GBK could not encode
 
+
 def _lost_char_at(text: str, i: int) -> Fragment | None:
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
@@ -568,21 +594,33 @@ def _lost_char_at(text: str, i: int) -> Fragment | None:
             j += 1
         m = _GLOSS.match(text, j)
         if m and len(m.group(1).split(" ")) == parts:
-            return Fragment(i, i + 1, "?", "·", "lost_char",
-                            f"lone '?' between the parts of a foreign name glossed '{m.group(1)}' "
-                            f"({parts} words ↔ {parts} parts): the name separator, a dot GBK "
-                            f"cannot encode (U+30FB/U+2022); written as ·")
+            return Fragment(
+                i,
+                i + 1,
+                "?",
+                "·",
+                "lost_char",
+                f"lone '?' between the parts of a foreign name glossed '{m.group(1)}' "
+                f"({parts} words ↔ {parts} parts): the name separator, a dot GBK "
+                f"cannot encode (U+30FB/U+2022); written as ·",
+            )
     # 特約作者丨潘心怡?  in a block of "label丨value" credit lines: not a question.
     line_start = text.rfind("\n", 0, i) + 1
     line_end = text.find("\n", i)
     line_end = len(text) if line_end < 0 else line_end
     if i == line_end - 1 and _CREDIT.match(text, line_start) and "?" not in text[line_start:i]:
-        prev_line = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1: max(line_start - 1, 0)]
+        prev_line = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
         next_end = text.find("\n", line_end + 1)
-        next_line = text[line_end + 1: len(text) if next_end < 0 else next_end]
+        next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
         if _CREDIT.match(prev_line) or _CREDIT.match(next_line):
-            return Fragment(i, i + 1, "?", MASK, "lost_char",
-                            "lone '?' ending a 'label丨value' credit line (between other credit "
-                            "lines): not a question mark but a character GBK could not encode "
-                            "(e.g. a no-break space); which one is not provable: masked")
+            return Fragment(
+                i,
+                i + 1,
+                "?",
+                MASK,
+                "lost_char",
+                "lone '?' ending a 'label丨value' credit line (between other credit "
+                "lines): not a question mark but a character GBK could not encode "
+                "(e.g. a no-break space); which one is not provable: masked",
+            )
     return None

@@ -4,6 +4,7 @@ The table segmentation reads is also where a chapter finds who makes a model (``
 other spellings of a name (``aliases``: a snapshot's ``deepseek-chat`` is DeepSeek-V2), and groups
 such as 大厂 (``group``). Nothing about names is typed into a chapter.
 """
+
 from __future__ import annotations
 
 import functools
@@ -41,7 +42,7 @@ def company(name: str) -> str:
 
 
 def label(term: str) -> str:
-    """"智谱 Zhipu": the term and the first words of its English gloss (before any parenthesis)."""
+    """ "智谱 Zhipu": the term and the first words of its English gloss (before any parenthesis)."""
     t = table()
     gloss = t.gloss_en.get(term, "").split(" (")[0]
     return term if not gloss or gloss == term else f"{term} {gloss}"
@@ -61,7 +62,9 @@ def problems() -> list[str]:
     for r in t.itertuples(index=False):
         for alias in provenance.split_ids(r.aliases.replace("|", ";")):
             if alias in t.index or alias in seen:
-                out.append(f"{path} ({r.term}): alias {alias!r} is also {'a term' if alias in t.index else seen[alias]}")
+                out.append(
+                    f"{path} ({r.term}): alias {alias!r} is also {'a term' if alias in t.index else seen[alias]}"
+                )
             seen[alias] = f"an alias of {r.term}"
         if r.company and (r.company not in t.index or t.category[r.company] != "company"):
             out.append(f"{path} ({r.term}): company {r.company!r} is not a company row of the table")

@@ -3,6 +3,7 @@
 Every other module asks here instead of building path strings, so the layout lives in one place.
 `BAIMO_ROOT` overrides the root (tests point it at a scratch copy).
 """
+
 from __future__ import annotations
 
 import os

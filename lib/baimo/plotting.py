@@ -29,6 +29,7 @@ Which notebook: ``notebook`` argument > the chapter's own name (``baimo.chapter.
 ``$BAIMO_NOTEBOOK`` > the running Jupyter session (``$JPY_SESSION_NAME``, VS Code's
 ``__vsc_ipynb_file__``) > error.
 """
+
 from __future__ import annotations
 
 import io
@@ -36,6 +37,7 @@ import json
 import os
 import re
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,6 @@ import matplotlib.pyplot as plt
 import noto_cjk_sans_otc
 import pandas as pd
 import resvg_py
-import tomllib
 from IPython.display import Image, display
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import RendererAgg
@@ -95,6 +96,7 @@ def _register_font() -> Path:
 
 # --------------------------------------------------------------------------------------------
 # Style
+
 
 def _theme_colors() -> dict[str, str]:
     themes = tomllib.loads(paths.THEMES.read_text(encoding="utf-8"))
@@ -248,7 +250,8 @@ def resolve_out_dir(notebook: str, out_dir: str | os.PathLike[str] | None = None
         raise PermissionError(
             f"save_figure will not write into {target}: only `python -m baimo build` writes figures/. "
             f"Leave out_dir unset (figures then go to {interactive_dir(notebook).relative_to(paths.ROOT)}/) "
-            "or run `python -m baimo run NOTEBOOK -p NAME VALUE` for a parameter run.")
+            "or run `python -m baimo run NOTEBOOK -p NAME VALUE` for a parameter run."
+        )
     if not (out_dir or os.environ.get("BAIMO_FIGURES_DIR")) and notebook not in _ANNOUNCED:
         _ANNOUNCED.add(notebook)
         shown = target.relative_to(paths.ROOT.resolve()) if paths.ROOT.resolve() in target.parents else target
@@ -260,7 +263,8 @@ def _no_source_id(name: str) -> ValueError:
     return ValueError(
         f"figure {name!r}: data has no 'source_id' column: add one naming, for each row, the fact "
         "(F-…), reference (R-…), assumption (A-…) or article (doc_id) its numbers come from; "
-        "several ids in one cell are separated by ';'")
+        "several ids in one cell are separated by ';'"
+    )
 
 
 def _check_data(name: str, data: Any) -> Any:
@@ -317,8 +321,14 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines + [line.rstrip()] if line.strip() else lines
 
 
-def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None,
-                max_ids: int = MAX_SOURCES_SHOWN, note: str | None = None) -> str:
+def source_text(
+    ids: Any,
+    docs: Any = None,
+    *,
+    width: int | Figure | None = None,
+    max_ids: int = MAX_SOURCES_SHOWN,
+    note: str | None = None,
+) -> str:
     """A figure's source line: who said it, then the ids.
 
     The articles behind the ids (a fact's article, or an article id itself) as "outlet date",
@@ -349,7 +359,7 @@ def source_text(ids: Any, docs: Any = None, *, width: int | Figure | None = None
     named = [facts.cite(d, docs, sep=" ") for d in sorted(articles)]
     if ref_ids:
         refs = facts.references(ids=ref_ids)
-        named += sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date)})
+        named += sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date, strict=True)})
     parts = ["; ".join(named), source_line(all_ids, max_ids), note or ""]
     parts = [p for p in parts if p]
     if isinstance(width, Figure):
@@ -418,8 +428,18 @@ def _decorate(fig: Figure, titles: list[tuple[str, float, str]], footer: list[tu
 
     def place(y: float, dy_pt: float, text: str, size: float, va: str, color: str):
         transform = fig.transFigure + ScaledTranslation(0, dy_pt / 72, fig.dpi_scale_trans)
-        return fig.text(left, y, text, transform=transform, ha="left", va=va, fontproperties=font, fontsize=size,
-                        color=color, linespacing=1.25)
+        return fig.text(
+            left,
+            y,
+            text,
+            transform=transform,
+            ha="left",
+            va=va,
+            fontproperties=font,
+            fontsize=size,
+            color=color,
+            linespacing=1.25,
+        )
 
     artists, dy = [], 4.0
     for text, size, color in reversed([t for t in titles if t[0]]):
@@ -482,9 +502,15 @@ def save_figure(
     source_text = source if source is not None else _default_source(frame, docs, fig)
     _register_font()
     subtitle = " · ".join(x for x in (subtitle_zh, subtitle_en) if x)
-    _decorate(fig, [(title_zh, _TITLE_ZH_SIZE, "#111111"), (title_en, _TITLE_EN_SIZE, "#333333"),
-                    (subtitle, _SUBTITLE_SIZE, "#666666")],
-              [(note or "", _SOURCE_SIZE, "#555555"), (f"来源 Source: {source_text}", _SOURCE_SIZE, "#777777")])
+    _decorate(
+        fig,
+        [
+            (title_zh, _TITLE_ZH_SIZE, "#111111"),
+            (title_en, _TITLE_EN_SIZE, "#333333"),
+            (subtitle, _SUBTITLE_SIZE, "#666666"),
+        ],
+        [(note or "", _SOURCE_SIZE, "#555555"), (f"来源 Source: {source_text}", _SOURCE_SIZE, "#777777")],
+    )
 
     target = resolve_out_dir(nb, out_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -495,11 +521,21 @@ def save_figure(
     frame.to_csv(buf, index=False, lineterminator="\n", float_format="%.10g")
     (target / f"{name}.csv").write_bytes(buf.getvalue().encode("utf-8"))
     info: dict[str, Any] = {
-        "id": f"{nb}/{name}", "name": name, "notebook": nb, "title_zh": title_zh, "title_en": title_en,
-        "subtitle_zh": subtitle_zh, "subtitle_en": subtitle_en, "note": note or "", "source": source_text,
-        "source_ids": source_ids, "files": files,
+        "id": f"{nb}/{name}",
+        "name": name,
+        "notebook": nb,
+        "title_zh": title_zh,
+        "title_en": title_en,
+        "subtitle_zh": subtitle_zh,
+        "subtitle_en": subtitle_en,
+        "note": note or "",
+        "source": source_text,
+        "source_ids": source_ids,
+        "files": files,
     }
-    (target / f"{name}.json").write_bytes((json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode())
+    (target / f"{name}.json").write_bytes(
+        (json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
+    )
     if show or (show is None and _in_kernel()):
         _show_saved(fig, target / f"{name}.png", info["id"])
     return info
@@ -531,7 +567,8 @@ def _check_known(name: str, source_ids: list[str]) -> None:
         raise ValueError(
             f"figure {name!r}: source_id names id(s) found in no table and no article: {', '.join(unknown)}. "
             "Use a fact_id of seeds/facts.csv, a ref_id of seeds/references.csv, an assumption_id of "
-            "seeds/assumptions.csv, or a doc_id of the corpus the chapter reads.")
+            "seeds/assumptions.csv, or a doc_id of the corpus the chapter reads."
+        )
 
 
 def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
@@ -567,8 +604,9 @@ def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
 
 def rasterise_svg(svg: bytes, dpi: float = PNG_DPI) -> bytes:
     """PNG bytes of an SVG at ``dpi`` on white (resvg; no system fonts: our text is paths)."""
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), dpi=dpi, background="#ffffff",
-                                       skip_system_fonts=True))
+    return bytes(
+        resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), dpi=dpi, background="#ffffff", skip_system_fonts=True)
+    )
 
 
 def _show_saved(fig: Figure, png: Path, figure_id: str) -> None:
@@ -577,8 +615,9 @@ def _show_saved(fig: Figure, png: Path, figure_id: str) -> None:
     plt.close(fig)
     data = png.read_bytes()
     width_px = int.from_bytes(data[16:20], "big")  # the PNG header's IHDR width
-    display(Image(data=data, format="png", width=round(width_px * fig.dpi / PNG_DPI),
-                  metadata={"baimo_figure": figure_id}))
+    display(
+        Image(data=data, format="png", width=round(width_px * fig.dpi / PNG_DPI), metadata={"baimo_figure": figure_id})
+    )
 
 
 __all__ = [

@@ -9,6 +9,7 @@ the site (which turns those tags into links) agree: relative to the site's root,
 its highlighted sentence in the article page, a reference or an assumption to its row on the
 sources page, an article to its page.
 """
+
 from __future__ import annotations
 
 KINDS = {"F-": "fact", "R-": "reference", "A-": "assumption"}

@@ -23,6 +23,7 @@ build --tokenizer rjieba``), and the dataset's ``meta.json`` records which backe
 punctuation, numbers or the mask character 〓). ``glossary()`` is the dictionary as a DataFrame,
 for labelling figures; ``stopwords()`` the stop list from ``data/stopwords.txt``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -64,6 +65,7 @@ class GlossaryError(ValueError):
 # ---------------------------------------------------------------------------------------------
 # Data files
 
+
 @functools.cache
 def _glossary_table() -> tuple[tuple[str, ...], ...]:
     """Every row of the names table (``GLOSSARY_COLUMNS``), validated; a bad line names itself."""
@@ -80,8 +82,10 @@ def _glossary_table() -> tuple[tuple[str, ...], ...]:
                 continue
             fields = tuple(f.strip() for f in line.split("\t"))
             if len(fields) != len(GLOSSARY_COLUMNS):
-                raise GlossaryError(f"{path}:{lineno}: expected {len(GLOSSARY_COLUMNS)} tab-separated fields "
-                                    f"({', '.join(GLOSSARY_COLUMNS)}), got {len(fields)}")
+                raise GlossaryError(
+                    f"{path}:{lineno}: expected {len(GLOSSARY_COLUMNS)} tab-separated fields "
+                    f"({', '.join(GLOSSARY_COLUMNS)}), got {len(fields)}"
+                )
             term, category, gloss = fields[0], fields[1], fields[-1]
             if not term or not gloss:
                 raise GlossaryError(f"{path}:{lineno}: empty term or gloss")
@@ -117,6 +121,7 @@ def stopwords() -> frozenset[str]:
 
 # ---------------------------------------------------------------------------------------------
 # The tokenizer
+
 
 def _is_cjk_only(term: str) -> bool:
     return all(CJK_CHAR.fullmatch(c) for c in term)
@@ -218,7 +223,7 @@ class _Segmenter:
             pos = 0
             for m in _PLACEHOLDER.finditer(tok):
                 if m.start() > pos:
-                    out.append(tok[pos:m.start()])
+                    out.append(tok[pos : m.start()])
                 out.append(self.restore.get(m.group(), m.group()))
                 pos = m.end()
             if pos < len(tok):

@@ -9,6 +9,7 @@ add`` alike: bylines (``byline``), datelines (``dateline``, ``forum_post_date``)
 states (``stated_date``), and every date is read by one parser (``parse_date``).
 Everything here only reads; bad input raises ``CorpusError`` naming the file (and line).
 """
+
 from __future__ import annotations
 
 import csv
@@ -60,7 +61,7 @@ def parse_date(value: str, *, loose: bool = False) -> str | None:
     if loose:
         s = (value or "").strip()
         m = DATE.match(s)
-        if not m or not _TIME_AFTER_DATE.fullmatch(s[m.end():]):
+        if not m or not _TIME_AFTER_DATE.fullmatch(s[m.end() :]):
             return None
         try:
             return _calendar_date(m["y"], m["m"], m["d"])
@@ -80,6 +81,7 @@ def _calendar_date(year: str, month: str, day: str | None) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Manifest
+
 
 def read_manifest(path: Path | None = None, *, seeds_dir: Path | None = None) -> pd.DataFrame:
     """Read and validate the manifest; a bad row fails with ``manifest.csv:LINE: reason``."""
@@ -131,8 +133,9 @@ HEADER_REQUIRED = ("title", "outlet", "published")
 _HEADER_LINE = re.compile(r"([a-z_]+)[ \t]*[:：][ \t]*(.*)")
 
 
-def split_header(text: str, path: Path | str, *, doc_id: str | None = None,
-                 file: str | None = None) -> tuple[dict, str]:
+def split_header(
+    text: str, path: Path | str, *, doc_id: str | None = None, file: str | None = None
+) -> tuple[dict, str]:
     """Metadata from the header at the top of an article, and the body after it.
 
     The header is ``key: value`` lines (keys in ``HEADER_KEYS``) ended by one blank line::
@@ -155,10 +158,14 @@ def split_header(text: str, path: Path | str, *, doc_id: str | None = None,
         m = _HEADER_LINE.fullmatch(lines[i].strip().lstrip("\ufeff"))
         if not m or m[1] not in HEADER_KEYS:
             if i == 0:
-                raise CorpusError(f"{path}: no metadata: the file has no header (`title: …` lines, then a blank line) "
-                                  "and no manifest row")
-            raise CorpusError(f"{path}:{i + 1}: header line {lines[i].strip()[:40]!r} is not `key: value` with a key "
-                              f"in {', '.join(HEADER_KEYS)} (end the header with a blank line)")
+                raise CorpusError(
+                    f"{path}: no metadata: the file has no header (`title: …` lines, then a blank line) "
+                    "and no manifest row"
+                )
+            raise CorpusError(
+                f"{path}:{i + 1}: header line {lines[i].strip()[:40]!r} is not `key: value` with a key "
+                f"in {', '.join(HEADER_KEYS)} (end the header with a blank line)"
+            )
         if m[1] in row:
             raise CorpusError(f"{path}:{i + 1}: header key {m[1]} repeats")
         row[m[1]] = m[2].strip()
@@ -180,7 +187,7 @@ def split_header(text: str, path: Path | str, *, doc_id: str | None = None,
     out = {c: row.get(c, "") for c in MANIFEST_COLUMNS}
     out["doc_id"] = doc_id or path.stem
     out["file"] = file or path.name
-    return out, "\n".join(lines[i + 1:])
+    return out, "\n".join(lines[i + 1 :])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,10 +196,16 @@ def split_header(text: str, path: Path | str, *, doc_id: str | None = None,
 _BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
 # File signatures of formats researchers save by mistake instead of text.
 _MAGIC = [
-    (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, .epub are ZIP archives)"),
-    (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Word/Excel document"),
-    (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7z archive"), (b"\x7fELF", "a program"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, .epub are ZIP archives)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel document"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7z archive"),
+    (b"\x7fELF", "a program"),
 ]
 HTML_SUFFIXES = (".html", ".htm")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -243,8 +256,10 @@ def _gb2312_level1(c: str) -> bool:
 
 
 def _truncated(path: Path, enc: str, n: int) -> CorpusError:
-    return CorpusError(f"{path}: the file ends in the middle of a {enc} character ({n} stray byte(s) at the end): "
-                       "it looks truncated (cut off while saving or copying); save the article again")
+    return CorpusError(
+        f"{path}: the file ends in the middle of a {enc} character ({n} stray byte(s) at the end): "
+        "it looks truncated (cut off while saving or copying); save the article again"
+    )
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -260,8 +275,10 @@ def _decode(path: Path, data: bytes) -> str:
             except UnicodeDecodeError as exc:
                 if exc.end >= len(data) - 1:
                     raise _truncated(path, "UTF-16" if enc == "utf-16" else "UTF-8", len(data) - exc.start) from None
-                raise CorpusError(f"{path}: starts with a {enc.upper()} byte-order mark but is not {enc.upper()}; "
-                                  "re-save the file as UTF-8") from None
+                raise CorpusError(
+                    f"{path}: starts with a {enc.upper()} byte-order mark but is not {enc.upper()}; "
+                    "re-save the file as UTF-8"
+                ) from None
     if b"\0" in data:
         # UTF-16 saved without a byte-order mark: accept only if it reads as text in one byte order.
         for enc in ("utf-16-le", "utf-16-be"):
@@ -319,7 +336,8 @@ def _decode(path: Path, data: bytes) -> str:
         raise CorpusError(
             f"{path}: the bytes decode as {' or '.join(n.upper() for n in sorted(readings))} but do not read as "
             f"Chinese (only {common_character_share(text) or 0:.0%} of the characters are common ones); "
-            "re-save the file as UTF-8")
+            "re-save the file as UTF-8"
+        )
     raise CorpusError(f"{path}: bytes are not UTF-8, UTF-16, GB18030 or Big5; re-save the file as UTF-8")
 
 
@@ -327,18 +345,94 @@ def _decode(path: Path, data: bytes) -> str:
 # Saved web pages → text
 
 # Elements that are never article text.
-_DROP_TAGS = ["script", "style", "noscript", "template", "head", "title", "meta", "link", "nav", "aside",
-              "form", "button", "input", "select", "textarea", "iframe", "object", "embed", "svg", "canvas",
-              "audio", "video", "map", "dialog"]
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "nav",
+    "aside",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+    "dialog",
+]
 # Elements whose class or id names them as page furniture (split on - and _: "post_share" → share).
-_CHROME_NAMES = {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "share", "sharing", "social", "toolbar",
-                 "sidebar", "comment", "comments", "related", "recommend", "recommends", "advert", "ad", "ads",
-                 "login", "download", "copyright", "qrcode", "hot", "hotnews", "ranking"}
+_CHROME_NAMES = {
+    "nav",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "toolbar",
+    "sidebar",
+    "comment",
+    "comments",
+    "related",
+    "recommend",
+    "recommends",
+    "advert",
+    "ad",
+    "ads",
+    "login",
+    "download",
+    "copyright",
+    "qrcode",
+    "hot",
+    "hotnews",
+    "ranking",
+}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HIDDEN_CLASSES = {"hidden", "hide", "d-none", "sr-only", "visually-hidden"}
-_BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-          "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table", "tr",
-          "hr", "address", "center", "body", "html"}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "hr",
+    "address",
+    "center",
+    "body",
+    "html",
+}
 # App promotions and buttons that sites put between paragraphs, as whole lines.
 PROMO_LINES = re.compile(
     r"^(打开.{1,12}(查看|阅读|看).{0,8}|.{0,6}(展开|阅读)全文.{0,6}|点击(查看|加载)更多.{0,6}|返回.{1,8}查看更多"
@@ -441,8 +535,11 @@ def html_metadata(html: str) -> dict[str, str]:
 
     def meta(*names: str) -> str:
         for name in names:
-            el = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+            el = (
+                soup.find("meta", attrs={"property": name})
+                or soup.find("meta", attrs={"name": name})
                 or soup.find("meta", attrs={"itemprop": name})
+            )
             if el and el.get("content", "").strip():
                 return el["content"].strip()
         return ""
@@ -454,11 +551,16 @@ def html_metadata(html: str) -> dict[str, str]:
     out["outlet"] = meta("og:site_name", "application-name")
     out["author"] = meta("author", "article:author", "byline")
     time_el = soup.find("time", attrs={"datetime": True})
-    out["published"] = meta("article:published_time", "pubdate", "publishdate", "publish_date", "og:release_date",
-                            "datePublished", "weibo:article:create_at") or (time_el["datetime"] if time_el else "")
+    out["published"] = meta(
+        "article:published_time",
+        "pubdate",
+        "publishdate",
+        "publish_date",
+        "og:release_date",
+        "datePublished",
+        "weibo:article:create_at",
+    ) or (time_el["datetime"] if time_el else "")
     return {k: v for k, v in out.items() if v}
-
-
 
 
 # ---------------------------------------------------------------------------------------------
@@ -469,12 +571,19 @@ def html_metadata(html: str) -> dict[str, str]:
 # line as written, where a date keeps its spaces ("2024-08-15 16:44").
 
 #: A byline: "作者丨潘心怡", "编辑|薛芳", "来源：定焦" (the field it fills: ``BYLINE_FIELDS``).
-BYLINE = re.compile(
-    r"^[-*•]?(?P<key>特约作者|作者|编辑|责编|责任编辑|出品|来源|文|撰文|策划)[丨|:：]\s*(?P<value>.+)$"
-)
-BYLINE_FIELDS = {"特约作者": "author", "作者": "author", "撰文": "author", "文": "author",
-                 "编辑": "editor", "责编": "editor", "责任编辑": "editor",
-                 "出品": "producer", "来源": "source", "策划": "producer"}
+BYLINE = re.compile(r"^[-*•]?(?P<key>特约作者|作者|编辑|责编|责任编辑|出品|来源|文|撰文|策划)[丨|:：]\s*(?P<value>.+)$")
+BYLINE_FIELDS = {
+    "特约作者": "author",
+    "作者": "author",
+    "撰文": "author",
+    "文": "author",
+    "编辑": "editor",
+    "责编": "editor",
+    "责任编辑": "editor",
+    "出品": "producer",
+    "来源": "source",
+    "策划": "producer",
+}
 #: The date a dateline states, as written: "2024-08-15 16:44", "2024-9-16 14:03:18".
 STATED_DATE = re.compile(r"(?P<date>20\d\d-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d(?::\d\d)?)?)")
 #: The outlet a dateline names after 来源 ("2024-08-15 16:44 来源:A5专栏 我来投稿").

@@ -5,6 +5,7 @@ scientific notation), no index, a dash for a missing value, years as years, quot
 readable width, fact ids linked to their sentence. ``quote`` renders a fact's verbatim quote with
 its article and a link to the highlighted sentence on the site.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,8 +18,15 @@ from pandas.io.formats.style import Styler
 from baimo import facts, formatting, provenance
 
 #: Column names a reader sees by default, when the caller gives none.
-COLUMN_NAMES = {"doc_id": "article", "fact_id": "fact", "ref_id": "reference", "source_id": "source",
-                "n_chars": "characters", "n_sentences": "sentences", "qualifier": "hedge"}
+COLUMN_NAMES = {
+    "doc_id": "article",
+    "fact_id": "fact",
+    "ref_id": "reference",
+    "source_id": "source",
+    "n_chars": "characters",
+    "n_sentences": "sentences",
+    "qualifier": "hedge",
+}
 #: Where the site puts a chapter's page, relative to which the sentence links are written.
 SITE_PAGE_ROOT = "../"
 QUOTE_WIDTH_EM = 26
@@ -54,9 +62,17 @@ def _formatter(column: str, values: pd.Series, years: set[str], quotes: set[str]
     return formatting.cell
 
 
-def reader_table(df: pd.DataFrame, *, columns: dict[str, str] | None = None, caption: str = "",
-                 years: list[str] = (), quotes: list[str] = ("quote",), links: list[str] = ("source_id", "fact_id"),
-                 formats: dict[str, object] | None = None, limit: int | None = None) -> Styler:
+def reader_table(
+    df: pd.DataFrame,
+    *,
+    columns: dict[str, str] | None = None,
+    caption: str = "",
+    years: list[str] = (),
+    quotes: list[str] = ("quote",),
+    links: list[str] = ("source_id", "fact_id"),
+    formats: dict[str, object] | None = None,
+    limit: int | None = None,
+) -> Styler:
     """``df`` for a reader: only ``columns`` (name → heading; default every column, headings from
     ``column_name``), formatted cells, no index, a caption. ``formats`` maps a column to a function
     of one value (e.g. ``formatting.percent``). ``limit`` shows the first rows and says how many
@@ -66,12 +82,19 @@ def reader_table(df: pd.DataFrame, *, columns: dict[str, str] | None = None, cap
     fmt = {c: (formats or {}).get(c) or _formatter(c, shown[c], set(years), set(quotes), set(links)) for c in names}
     rest = len(df) - len(shown)
     caption = caption + (f" (first {len(shown)} of {len(df)} rows)" if rest > 0 else "")
-    styler = (shown.style.format(fmt, escape=None).hide(axis="index").relabel_index(list(names.values()), axis="columns")
-              .set_caption(caption).set_uuid("t"))
+    styler = (
+        shown.style.format(fmt, escape=None)
+        .hide(axis="index")
+        .relabel_index(list(names.values()), axis="columns")
+        .set_caption(caption)
+        .set_uuid("t")
+    )
     quote_cols = [c for c in quotes if c in names]
     if quote_cols:
-        styler = styler.set_properties(subset=quote_cols, **{"white-space": "normal", "min-width": "14em",
-                                                             "max-width": f"{QUOTE_WIDTH_EM}em", "text-align": "left"})
+        styler = styler.set_properties(
+            subset=quote_cols,
+            **{"white-space": "normal", "min-width": "14em", "max-width": f"{QUOTE_WIDTH_EM}em", "text-align": "left"},
+        )
     return styler.set_table_styles([{"selector": "caption", "props": "caption-side: top; text-align: left;"}])
 
 

@@ -4,6 +4,7 @@
 Ideographs); ``CJK_PUNCT`` the CJK and full-width punctuation; ``MASK`` the character a
 character that cannot be recovered becomes (〓, the geta mark: "a glyph that could not be set").
 """
+
 from __future__ import annotations
 
 import functools

@@ -5,6 +5,7 @@ term added there shows up in every chapter at once: ``score`` (theme shares), ``
 ``term_counts`` (individual terms, the lexicon's own longest-match rule), ``kwic`` and
 ``cooccurrence``.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,9 @@ def _terms() -> list[tuple[str, str]]:
         for term in spec["terms"]:
             key = _key(term)
             if key in seen:
-                raise ValueError(f"{paths.THEMES}: term {term!r} is in {seen[key]} already "
-                                 "(spelling variants match anyway)")
+                raise ValueError(
+                    f"{paths.THEMES}: term {term!r} is in {seen[key]} already (spelling variants match anyway)"
+                )
             seen[key] = theme
     return sorted(((t, th) for th, spec in lexicon().items() for t in spec["terms"]), key=lambda x: -len(x[0]))
 
@@ -82,8 +84,9 @@ def _wanted(terms_or_theme) -> list[str]:
     """The terms asked for: a theme key's lexicon terms, or a list of terms (one per spelling)."""
     if isinstance(terms_or_theme, str):
         if terms_or_theme not in THEMES:
-            raise KeyError(f"unknown theme {terms_or_theme!r}; known: {', '.join(THEMES)} "
-                           "(pass a list of terms to count words)")
+            raise KeyError(
+                f"unknown theme {terms_or_theme!r}; known: {', '.join(THEMES)} (pass a list of terms to count words)"
+            )
         return list(lexicon()[terms_or_theme]["terms"])
     terms: dict[str, str] = {}
     for term in terms_or_theme:
@@ -184,8 +187,13 @@ def score(corpus_dir=None) -> Scores:
     per_sentence = pd.DataFrame(rows, columns=["doc_id", "sent", "theme", "hits"])
     n_sent = sents.groupby("doc_id").size().rename("n_sentences")
     grid = pd.MultiIndex.from_product([n_sent.index, THEMES], names=["doc_id", "theme"])
-    per_doc = (per_sentence.groupby(["doc_id", "theme"]).agg(hits=("hits", "sum"), sentences=("sent", "nunique"))
-               .reindex(grid, fill_value=0).reset_index().merge(n_sent, on="doc_id"))
+    per_doc = (
+        per_sentence.groupby(["doc_id", "theme"])
+        .agg(hits=("hits", "sum"), sentences=("sent", "nunique"))
+        .reindex(grid, fill_value=0)
+        .reset_index()
+        .merge(n_sent, on="doc_id")
+    )
     per_doc["share"] = per_doc.sentences / per_doc.n_sentences
     return Scores(per_sentence, per_doc)
 
@@ -200,13 +208,28 @@ def kwic(term: str, width: int = 20, corpus_dir=None) -> pd.DataFrame:
     rows = []
     for doc_id, sent, s_start, text in zip(sents.doc_id, sents.sent, sents.start, sents.text, strict=True):
         for m in pattern.finditer(text):
-            rows.append((doc_id, sent, text[max(0, m.start() - width):m.start()], m.group(),
-                         text[m.end():m.end() + width], s_start + m.start(), s_start + m.end()))
+            rows.append(
+                (
+                    doc_id,
+                    sent,
+                    text[max(0, m.start() - width) : m.start()],
+                    m.group(),
+                    text[m.end() : m.end() + width],
+                    s_start + m.start(),
+                    s_start + m.end(),
+                )
+            )
     return pd.DataFrame(rows, columns=["doc_id", "sent", "left", "term", "right", "start", "end"])
 
 
-def cooccurrence(theme: str, categories=("company", "product"), corpus_dir=None, *,
-                 scores: Scores | None = None, with_doc_ids: bool = False) -> pd.DataFrame:
+def cooccurrence(
+    theme: str,
+    categories=("company", "product"),
+    corpus_dir=None,
+    *,
+    scores: Scores | None = None,
+    with_doc_ids: bool = False,
+) -> pd.DataFrame:
     """Entities (glossary terms of ``categories``) named in the sentences where ``theme`` is hit.
 
     entity, category, sentences (theme sentences naming it), share (of all theme sentences), and

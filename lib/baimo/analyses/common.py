@@ -1,4 +1,5 @@
 """What every chapter's analysis shares: how an article is named on a chart."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,12 +11,14 @@ __all__ = ["article_labels", "count_words", "outlet"]
 
 def article_labels(docs: pd.DataFrame) -> dict[str, str]:
     """doc_id → "004 定焦 2024-07*": number, outlet, date (* = inferred from the text)."""
-    return {d: f"{d[:3]} {outlet(o)} {p}{'' if b == 'stated' else '*'}"
-            for d, o, p, b in zip(docs.doc_id, docs.outlet, docs.published, docs.date_basis, strict=True)}
+    return {
+        d: f"{d[:3]} {outlet(o)} {p}{'' if b == 'stated' else '*'}"
+        for d, o, p, b in zip(docs.doc_id, docs.outlet, docs.published, docs.date_basis, strict=True)
+    }
 
 
 def count_words(n: int) -> tuple[str, str]:
-    """"五篇" / "five articles" for a count, spelled out to ten: titles say what the data has."""
+    """ "五篇" / "five articles" for a count, spelled out to ten: titles say what the data has."""
     zh = "零一二三四五六七八九十"
     en = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
     if n <= 10:
