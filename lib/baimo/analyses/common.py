@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from baimo.facts import short_outlet as outlet
 
-__all__ = ["article_labels", "count_words", "outlet"]
+__all__ = ["Titles", "article_labels", "count_words", "outlet"]
+
+
+@dataclass
+class Titles:
+    """A figure's finding, in both languages (computed from the data it draws)."""
+
+    zh: str
+    en: str
+
+    def kw(self, subtitle_zh: str = "", subtitle_en: str = "") -> dict[str, str]:
+        """``ch.save(chart, name, **titles.kw(subtitle_zh, subtitle_en))``."""
+        return {"title_zh": self.zh, "title_en": self.en, "subtitle_zh": subtitle_zh, "subtitle_en": subtitle_en}
 
 
 def article_labels(docs: pd.DataFrame) -> dict[str, str]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from baimo import segment
-from baimo.analyses.common import article_labels, count_words, outlet
+from baimo.analyses.common import Titles, article_labels, count_words, outlet
 
 #: The cleaning rules a reader sees, in the order they run, with their names on a chart.
 RULES = {
@@ -27,15 +25,6 @@ AUDIT_COLUMNS = {
     "t2s_spans": "t2s spans",
     "zhe_fixed": "著→着",
 }
-
-
-@dataclass
-class Titles:
-    zh: str
-    en: str
-
-    def kw(self, subtitle_zh: str = "", subtitle_en: str = "") -> dict[str, str]:
-        return {"title_zh": self.zh, "title_en": self.en, "subtitle_zh": subtitle_zh, "subtitle_en": subtitle_en}
 
 
 def articles(docs: pd.DataFrame) -> pd.DataFrame:
