@@ -180,6 +180,8 @@ _SLUG = re.compile(r"[a-z0-9_]+")
 _NOTEBOOK = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 #: At most this many ids are spelled out on the source line; the CSV always has all of them.
 MAX_SOURCES_SHOWN = 8
+#: At most this many articles and publishers are named on the source line.
+MAX_NAMED_SOURCES = 8
 
 _TITLE_ZH_SIZE = 15
 _TITLE_EN_SIZE = 11
@@ -360,6 +362,11 @@ def source_text(
     if ref_ids:
         refs = facts.references(ids=ref_ids)
         named += sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date, strict=True)})
+    if len(named) > MAX_NAMED_SOURCES:  # a figure over many articles names a few; the CSV has them all
+        named = [
+            *named[:MAX_NAMED_SOURCES],
+            f"… 另 {len(named) - MAX_NAMED_SOURCES} 个来源 / {len(named) - MAX_NAMED_SOURCES} more",
+        ]
     parts = ["; ".join(named), source_line(all_ids, max_ids), note or ""]
     parts = [p for p in parts if p]
     if isinstance(width, Figure):
