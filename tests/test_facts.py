@@ -407,3 +407,21 @@ def test_cite_and_outlet_from_the_manifest_or_a_documents_table():
     assert facts.cite("004_2ce58a2ea71ab375", other) == "定焦, 2024-07"  # the facts' articles: the seed manifest
     with pytest.raises(KeyError, match="unknown article"):
         facts.cite("900_other")
+
+
+def test_a_curated_table_is_checked_for_ids_and_quotes(seed_dataset, seeds, figures):
+    (seeds / "stances.csv").write_text(
+        "doc_id,position,quote,fact_ids\n"
+        "004_2ce58a2ea71ab375,ToB first,去年行业达成共识,To C 收费很难,F-wenxin-subscription\n"
+        '004_2ce58a2ea71ab375,ToB first,"去年行业达成共识,To C 收费很难,先从 B 端入手。",F-wenxin-subscription;F-nothing\n'
+        '004_2ce58a2ea71ab375,ToB first,"去年行业达成共识,To B 收费很难",F-wenxin-subscription\n',
+        encoding="utf-8",
+    )
+    found = problems(seeds, figures)
+    assert [(p.file, p.line) for p in found] == [("stances.csv", 2), ("stances.csv", 3), ("stances.csv", 4)]
+    assert found[0].reason.startswith("5 fields where 4 are expected")
+    assert found[1].reason.startswith("unknown id(s) F-nothing") and found[1].row_id == "004_2ce58a2ea71ab375"
+    assert "quote is not verbatim: it matches up to character 13, where the quote has 'B'" in found[2].reason
+    assert facts.curated("stances", seeds).shape == (3, 4)
+    with pytest.raises(FileNotFoundError, match="the curated tables are: stances"):
+        facts.curated("stance", seeds)

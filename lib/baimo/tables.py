@@ -30,7 +30,7 @@ COLUMN_NAMES = {
 #: Where the site puts a chapter's page, relative to which the sentence links are written.
 SITE_PAGE_ROOT = "../"
 QUOTE_WIDTH_EM = 26
-_YEARISH = re.compile(r"(^|_)(year|years)($|_)")
+_YEARISH = re.compile(r"^years?$|(?<!per)_years?$")  # year, from_year; not usd_per_year
 
 
 def column_name(name: str) -> str:
