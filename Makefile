@@ -46,8 +46,9 @@ lint: setup ## ruff: lint and format check of lib, tests, bench and the notebook
 test: setup browser lint ## lint, then the test suite (executes the notebooks with papermill into build/, never figures/)
 	$(PY) -m pytest
 
-bench: setup ## benchmarks: the build vs papermill+nbconvert, route search vs jieba, the corpus engines vs a plain loop (prints ratios)
+bench: setup ## benchmarks: the build vs papermill+nbconvert, each chapter vs an empty chapter, route search vs jieba, the corpus engines vs a plain loop (prints ratios)
 	$(PY) bench/build.py
+	$(PY) bench/chapters.py
 	$(PY) bench/segment.py
 	$(PY) bench/corpus.py
 

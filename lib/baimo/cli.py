@@ -70,9 +70,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     # loaded when the command runs, so that `--help` and the other commands start fast
-    from baimo import build, facts
+    from baimo import build, facts, names
 
     problems = [str(p) if str(p.file).startswith("figures") else f"seeds/{p}" for p in facts.verify()]
+    problems += [f"lib/baimo/data/{p}" for p in names.problems()]
     problems += [
         f"figures/{f}: differs from figures/index.json (only `python -m baimo build` writes figures/; "
         "run `make` to rebuild it)"
