@@ -413,7 +413,8 @@ def test_a_curated_table_is_checked_for_ids_and_quotes(seed_dataset, seeds, figu
     (seeds / "stances.csv").write_text(
         "doc_id,position,quote,fact_ids\n"
         "004_2ce58a2ea71ab375,ToB first,去年行业达成共识,To C 收费很难,F-wenxin-subscription\n"
-        '004_2ce58a2ea71ab375,ToB first,"去年行业达成共识,To C 收费很难,先从 B 端入手。",F-wenxin-subscription;F-nothing\n'
+        '004_2ce58a2ea71ab375,ToB first,"去年行业达成共识,To C 收费很难,先从 B 端入手。",'
+        "F-wenxin-subscription;F-nothing\n"
         '004_2ce58a2ea71ab375,ToB first,"去年行业达成共识,To B 收费很难",F-wenxin-subscription\n',
         encoding="utf-8",
     )

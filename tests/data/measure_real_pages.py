@@ -26,6 +26,7 @@ What it counts per article, with the library as it is (nothing here changes a ru
   with BOM) and read back with ``corpus.read_article``: ok, or what went wrong.
 * meta: what ``baimo.add.prepare`` states for the text file when given only the title.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,6 +69,7 @@ def read_store(store: Path):
 
 # ---------------------------------------------------------------------------------------------
 # Counters
+
 
 def chrome_left(lines, labels, cleaned_text):
     cleaned_lines = [norm(x) for x in cleaned_text.split("\n")]
@@ -114,7 +116,7 @@ def body_paragraphs(lines, labels):
             text = lines[j]
             e = labels["lines"][j]
             if e.get("dateline_prefix") and text.startswith(e["dateline_prefix"]):
-                text = text[len(e["dateline_prefix"]):]
+                text = text[len(e["dateline_prefix"]) :]
             if e.get("garbage"):
                 text = text.replace(e["garbage"], "")
             for frag in e.get("inline_chrome", []):
@@ -234,8 +236,13 @@ def numbers(labels, cleaned_text):
         cands = [(k, q) for k, q in enumerate(qs) if q.start < span[1] and span[0] < q.end]
 
         def good(q):
-            return (math.isclose(q.low, item["low"], rel_tol=1e-6) and math.isclose(q.high, item["high"], rel_tol=1e-6)
-                    and q.unit == item["unit"] and q.per == item["per"])
+            return (
+                math.isclose(q.low, item["low"], rel_tol=1e-6)
+                and math.isclose(q.high, item["high"], rel_tol=1e-6)
+                and q.unit == item["unit"]
+                and q.per == item["per"]
+            )
+
         match = next(((k, q) for k, q in cands if good(q)), None)
         if match:
             out["right"] += 1
@@ -252,9 +259,11 @@ def numbers(labels, cleaned_text):
         scale = ratio and ratio != 1 and abs(math.log10(abs(ratio)) - round(math.log10(abs(ratio)))) < 1e-6
         if scale and q.unit == item["unit"]:
             out["wrong_scale"] += 1
-        out["details"].append(f"wrong: {key!r} read {q.surface!r} = {q.low:g}..{q.high:g} {q.unit} /{q.per}"
-                              f" (want {item['low']:g}..{item['high']:g} {item['unit']} /{item['per']})"
-                              + (f" [scale x{ratio:g}]" if scale else ""))
+        out["details"].append(
+            f"wrong: {key!r} read {q.surface!r} = {q.low:g}..{q.high:g} {q.unit} /{q.per}"
+            f" (want {item['low']:g}..{item['high']:g} {item['unit']} /{item['per']})"
+            + (f" [scale x{ratio:g}]" if scale else "")
+        )
     for k, q in enumerate(qs):
         if k not in used_q:
             out["extra"] += 1
@@ -312,6 +321,7 @@ def metadata(body: str, labels, tmp: Path, nn: str):
 
 # ---------------------------------------------------------------------------------------------
 
+
 def measure(store: Path) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmpd:
@@ -321,36 +331,73 @@ def measure(store: Path) -> list[dict]:
             lines = body.split("\n")
             cleaned = clean.clean(body, title=labels.get("title"))
             text = cleaned.text
-            n_chrome = sum(1 for e in labels["lines"] if e["label"].startswith("chrome:")) + \
-                sum(1 for e in labels["lines"] if e.get("dateline_prefix")) + \
-                sum(len(e.get("inline_chrome", [])) for e in labels["lines"])
+            n_chrome = (
+                sum(1 for e in labels["lines"] if e["label"].startswith("chrome:"))
+                + sum(1 for e in labels["lines"] if e.get("dateline_prefix"))
+                + sum(len(e.get("inline_chrome", [])) for e in labels["lines"])
+            )
             left, kinds, title_left = chrome_left(lines, labels, text)
             total_s, lost, lost_ex = body_lost(lines, labels, text)
             reg_left, reg_ok, reg_terms = regional_left(labels, text)
             w_total, w_left, w_cut = wraps(lines, labels, text)
             n_occ, n_split, n_which, n_absent = names_split(labels, text)
             nums = numbers(labels, text)
-            rows.append({
-                "nn": nn, "site": path.stem[3:], "url": url, "script": labels["script"], "themes": labels["themes"],
-                "chrome": n_chrome, "chrome_left": left, "chrome_left_kinds": kinds, "title_left": title_left,
-                "sentences": total_s, "body_lost": lost, "body_lost_examples": lost_ex,
-                "regional_left": reg_left, "regional_converted": reg_ok, "regional_left_terms": reg_terms,
-                "wraps": w_total, "wraps_left": w_left, "wraps_cut_word": w_cut,
-                "name_occurrences": n_occ, "names_split": n_split, "names_split_which": n_which,
-                "names_absent": n_absent, "numbers": nums,
-                "decode": decode_check(body, labels, tmp, nn), "meta": metadata(body, labels, tmp, nn),
-                "stated_metadata": cleaned.metadata,
-            })
+            rows.append(
+                {
+                    "nn": nn,
+                    "site": path.stem[3:],
+                    "url": url,
+                    "script": labels["script"],
+                    "themes": labels["themes"],
+                    "chrome": n_chrome,
+                    "chrome_left": left,
+                    "chrome_left_kinds": kinds,
+                    "title_left": title_left,
+                    "sentences": total_s,
+                    "body_lost": lost,
+                    "body_lost_examples": lost_ex,
+                    "regional_left": reg_left,
+                    "regional_converted": reg_ok,
+                    "regional_left_terms": reg_terms,
+                    "wraps": w_total,
+                    "wraps_left": w_left,
+                    "wraps_cut_word": w_cut,
+                    "name_occurrences": n_occ,
+                    "names_split": n_split,
+                    "names_split_which": n_which,
+                    "names_absent": n_absent,
+                    "numbers": nums,
+                    "decode": decode_check(body, labels, tmp, nn),
+                    "meta": metadata(body, labels, tmp, nn),
+                    "stated_metadata": cleaned.metadata,
+                }
+            )
     return rows
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| # | site | script | chrome lines | chrome left | title left | body sentences | body lost | "
-            "regional left | wraps left (word cut) | names split / occurrences | numbers right / wrong (scale) / missed / extra | "
-            "decode failures |")
+    head = (
+        "| # | site | script | chrome lines | chrome left | title left | body sentences | body lost | "
+        "regional left | wraps left (word cut) | names split / occurrences | numbers right / wrong (scale) / missed / extra | "
+        "decode failures |"
+    )
     out = [head, "|" + "---|" * 13]
-    tot = {k: 0 for k in ("chrome", "chrome_left", "title_left", "sentences", "body_lost", "regional_left", "wraps",
-                          "wraps_left", "wraps_cut_word", "names_split", "name_occurrences")}
+    tot = {
+        k: 0
+        for k in (
+            "chrome",
+            "chrome_left",
+            "title_left",
+            "sentences",
+            "body_lost",
+            "regional_left",
+            "wraps",
+            "wraps_left",
+            "wraps_cut_word",
+            "names_split",
+            "name_occurrences",
+        )
+    }
     ntot = {"right": 0, "wrong": 0, "wrong_scale": 0, "missed": 0, "extra": 0}
     dec_fail = 0
     for r in rows:
@@ -364,14 +411,18 @@ def table(rows: list[dict]) -> str:
         dec_fail += len(fails)
         nums = f"{n['right']} / {n['wrong']} ({n['wrong_scale']}) / {n['missed']} / {n['extra']}" if n else "–"
         wr = f"{r['wraps_left']} ({r['wraps_cut_word']}) of {r['wraps']}" if r["wraps"] else "–"
-        out.append(f"| {r['nn']} | {r['site']} | {r['script'][:4]} | {r['chrome']} | {r['chrome_left']} | "
-                   f"{r['title_left']} | {r['sentences']} | {r['body_lost']} | {r['regional_left']} | {wr} | "
-                   f"{r['names_split']} / {r['name_occurrences']} | {nums} | {len(fails)} |")
-    out.append(f"| **all** | {len(rows)} pages | | {tot['chrome']} | {tot['chrome_left']} | {tot['title_left']} | "
-               f"{tot['sentences']} | {tot['body_lost']} | {tot['regional_left']} | "
-               f"{tot['wraps_left']} ({tot['wraps_cut_word']}) of {tot['wraps']} | "
-               f"{tot['names_split']} / {tot['name_occurrences']} | "
-               f"{ntot['right']} / {ntot['wrong']} ({ntot['wrong_scale']}) / {ntot['missed']} / {ntot['extra']} | {dec_fail} |")
+        out.append(
+            f"| {r['nn']} | {r['site']} | {r['script'][:4]} | {r['chrome']} | {r['chrome_left']} | "
+            f"{r['title_left']} | {r['sentences']} | {r['body_lost']} | {r['regional_left']} | {wr} | "
+            f"{r['names_split']} / {r['name_occurrences']} | {nums} | {len(fails)} |"
+        )
+    out.append(
+        f"| **all** | {len(rows)} pages | | {tot['chrome']} | {tot['chrome_left']} | {tot['title_left']} | "
+        f"{tot['sentences']} | {tot['body_lost']} | {tot['regional_left']} | "
+        f"{tot['wraps_left']} ({tot['wraps_cut_word']}) of {tot['wraps']} | "
+        f"{tot['names_split']} / {tot['name_occurrences']} | "
+        f"{ntot['right']} / {ntot['wrong']} ({ntot['wrong_scale']}) / {ntot['missed']} / {ntot['extra']} | {dec_fail} |"
+    )
     return "\n".join(out)
 
 
