@@ -40,7 +40,8 @@ def test_outside_the_build_figures_go_under_build_runs_and_it_says_so_once(capsy
     out = capsys.readouterr().out
     assert "build/runs/98_scratch/interactive/figures/" in out and "only `python -m baimo build` writes figures/" in out
     fig, data = _bars(["A-cny-per-usd"])
-    info = ch.save(fig, "one_bar", data, title_zh="测试", title_en="test")
+    ch.save(fig, "one_bar", data, title_zh="测试", title_en="test")
+    info = ch.saved["one_bar"]
     assert (ch.figures_dir / "one_bar.png").exists() and info["id"] == "98_scratch/one_bar"
     assert "build/runs" not in capsys.readouterr().out  # said once, not per figure
     assert not (paths.FIGURES / "98_scratch").exists()

@@ -48,6 +48,7 @@ class Chapter:
                 f"write Chapter({running!r}, corpus_dir) in its set-up cell"
             )
         self.name = name
+        self.saved: dict[str, dict[str, Any]] = {}
         self.corpus_dir = Path(corpus_dir) if corpus_dir is not None else None
         plotting.use_style()
         plotting.CURRENT.update(notebook=name, corpus_dir=self.corpus_dir)
@@ -81,9 +82,11 @@ class Chapter:
         """Show computed prose (Markdown) in the chapter."""
         display(Markdown(text))
 
-    def save(self, chart, name: str, data=None, **kw: Any) -> dict[str, Any]:
-        """``plotting.save_figure`` for this chapter: a ``charts.Chart`` (or a figure and its data)."""
-        return plotting.save_figure(chart, name, data, notebook=self.name, **kw)
+    def save(self, chart, name: str, data=None, **kw: Any) -> None:
+        """``plotting.save_figure`` for this chapter: a ``charts.Chart`` (or a figure and its data).
+        Returns nothing, so a cell ending in ``ch.save(…)`` shows the figure and not its description
+        (``self.saved[name]`` has it)."""
+        self.saved[name] = plotting.save_figure(chart, name, data, notebook=self.name, **kw)
 
     def __repr__(self) -> str:
         return f"Chapter({self.name!r}, corpus_dir={self.corpus_dir!r})"

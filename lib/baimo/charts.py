@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from baimo import formatting, plotting, provenance
 from baimo.text import columns
@@ -158,6 +158,7 @@ def bars(
     color: str | None = None,
     stack: str | None = None,
     stack_labels: dict[str, str] | None = None,
+    stack_colors: dict[str, str] | None = None,
     kind: str | None = None,
     value_text: str | None = None,
     limit: int | None = None,
@@ -182,7 +183,9 @@ def bars(
     if stack is None:
         _plain_bars(ax, shown, y, value=value, label=label, color=base, kind=kind, value_text=value_text)
     else:
-        _stacked_bars(ax, shown, y, value=value, label=label, stack=stack, names=stack_labels or {})
+        _stacked_bars(
+            ax, shown, y, value=value, label=label, stack=stack, names=stack_labels or {}, colors=stack_colors
+        )
     _rows_axis(ax, labels)
     top_value = shown.groupby(label)[value].sum().max() if len(shown) else 1
     if log:
@@ -210,10 +213,13 @@ def _plain_bars(ax, rows, y, *, value, label, color, kind, value_text) -> None:
         tag(ax.text(v, y[lab], f" {text}", va="center", fontsize=8.5), sid, n)
 
 
-def _stacked_bars(ax, rows, y, *, value, label, stack, names) -> None:
+def _stacked_bars(ax, rows, y, *, value, label, stack, names, colors=None) -> None:
     left = dict.fromkeys(y, 0.0)
     segments = list(dict.fromkeys(rows[stack]))
-    colors = dict(zip(segments, plotting.PALETTE, strict=False))
+    colors = {
+        **dict(zip(segments, plotting.PALETTE, strict=False)),
+        **{k: _color(v) for k, v in (colors or {}).items()},
+    }
     for n, r in enumerate(rows.itertuples(index=False)):
         lab, seg, v = getattr(r, label), getattr(r, stack), getattr(r, value)
         if not v:
@@ -258,6 +264,8 @@ def dots(
     value_text: str | None = None,
     width: float = 8.0,
     order: list[str] | None = None,
+    legend_loc: str = "lower right",
+    xlim: tuple[float, float] | None = None,
 ) -> Chart:
     """A point per row at ``low`` (a bar from ``low`` to ``high`` when they differ), on one line per
     ``label``; several ``series`` share a line. A qualifier (over/under/about …) is written before
@@ -302,7 +310,9 @@ def dots(
     else:
         _plain_linear(ax.xaxis)
     if series:
-        _legend(ax, styles, data[series], _color(color))
+        _legend(ax, styles, data[series], _color(color), legend_loc)
+    if xlim:
+        ax.set_xlim(*xlim)
     ax.set_xlabel(xlabel)
     return Chart(fig, data.reset_index(drop=True), "")
 
@@ -354,7 +364,7 @@ def _log_axis(ax, data, low, high, floor, floor_label) -> None:
         ax.set_xlim(lo, hi)
 
 
-def _legend(ax, styles: dict[str, Series], present, base) -> None:
+def _legend(ax, styles: dict[str, Series], present, base, loc: str = "lower right") -> None:
     handles = []
     for key in dict.fromkeys(present):
         s = styles.get(key, Series(str(key)))
@@ -372,7 +382,7 @@ def _legend(ax, styles: dict[str, Series], present, base) -> None:
             )
         )
     if len(handles) > 1:
-        ax.legend(handles=handles, loc="lower right", fontsize=8, numpoints=1)
+        ax.legend(handles=handles, loc=loc, fontsize=8, numpoints=1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -517,6 +527,7 @@ def lines(
     point_label: str | None = None,
     years: bool = False,
     width: float = 8.0,
+    legend_loc: str = "best",
 ) -> Chart:
     """A line per ``series`` through its (``x``, ``y``) rows; optional ``points`` (rows with ``x``,
     ``y``, ``source_id`` and a ``point_label`` column) drawn as labelled diamonds on top."""
@@ -541,12 +552,13 @@ def lines(
     if log_y:
         ax.set_yscale("log")
         _plain_log(ax.yaxis)
-    if years:
+    if years:  # whole years only: no tick at 2024.5
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: formatting.year(v)))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8.5)
-    drawn = data if points is None else pd.concat([data, points], ignore_index=True)
+    ax.legend(fontsize=8.5, loc=legend_loc)
+    drawn = data if points is None else pd.concat([data, points], ignore_index=True).drop_duplicates()
     return Chart(fig, drawn.reset_index(drop=True))
 
 
@@ -616,11 +628,12 @@ def _as_dates(values: pd.Series) -> pd.Series:
 
 def shares(scores: pd.DataFrame, *, theme: str, label: str, limit: int | None = 12) -> Chart:
     """The share of each article's sentences that hit ``theme`` (``themes.score().documents`` rows
-    with ``share``, ``hits`` and ``n_sentences``), largest first, a bar per article."""
+    with ``share``, ``sentences`` (with a hit) and ``n_sentences``), largest first, a bar per
+    article labelled "12% (10/81)": sentences with a hit of all sentences."""
     rows = scores.sort_values("share", ascending=False, kind="stable").copy()
     rows["value_text"] = [
         f" {formatting.percent(s, fraction=True)} ({h}/{n})"
-        for s, h, n in zip(rows.share, rows.hits, rows.n_sentences, strict=True)
+        for s, h, n in zip(rows.share, rows.sentences, rows.n_sentences, strict=True)
     ]
     rows["percent"] = rows.share * 100
     return bars(

@@ -33,6 +33,9 @@ UNIT_NAMES = {
     "FLOP": "FLOP",
     "times": "×",
     "parameters": "parameters",
+    "percentage_points": "pp",
+    "fraction": "",
+    "characters": "characters",
 }
 PER_NAMES = {
     "million_tokens": "million tokens",
@@ -43,6 +46,7 @@ PER_NAMES = {
     "day": "day",
 }
 _SCALES_EN = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SCALES_ZH = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 
 
@@ -64,9 +68,13 @@ def number(x, digits: int = 3) -> str:
 
 
 def scaled(x, lang: str = "en", digits: int = 3) -> str:
-    """4.8e10 → "48 bn" (en) or "480亿" (zh); below a million (en) / ten thousand (zh): ``number``."""
+    """4.8e10 → "48 bn" (en) or "480亿" (zh); below a million (en) / ten thousand (zh): ``number``;
+    from 10^15 up, a power of ten written out (3.15e23 → "3.15×10²³", never "e+")."""
     if missing(x):
         return MISSING
+    if abs(x) >= 1e15:
+        exponent = math.floor(math.log10(abs(x)))
+        return f"{number(x / 10**exponent, digits)}×10{str(exponent).translate(_SUPERSCRIPT)}"
     for div, suffix in _SCALES_EN if lang == "en" else _SCALES_ZH:
         if abs(x) >= div:
             return f"{number(x / div, digits)}{' ' if lang == 'en' else ''}{suffix}"
@@ -78,7 +86,7 @@ def money(x, unit: str, *, per: str | None = None, lang: str = "en") -> str:
     if missing(x):
         return MISSING
     if per:
-        return f"{number(x)} {unit} per {PER_NAMES.get(per, per.replace('_', ' '))}"
+        return f"{scaled(x)} {unit} per {PER_NAMES.get(per, per.replace('_', ' '))}"
     if lang == "zh":
         return f"{scaled(x, 'zh')}{'元' if unit == 'CNY' else '美元' if unit == 'USD' else unit}"
     sign = {"CNY": "¥", "USD": "$"}.get(unit)

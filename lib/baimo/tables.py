@@ -65,7 +65,7 @@ def _formatter(column: str, values: pd.Series, years: set[str], quotes: set[str]
 def reader_table(
     df: pd.DataFrame,
     *,
-    columns: dict[str, str] | None = None,
+    columns: dict[str, str] | list[str] | None = None,
     caption: str = "",
     years: list[str] = (),
     quotes: list[str] = ("quote",),
@@ -77,7 +77,9 @@ def reader_table(
     ``column_name``), formatted cells, no index, a caption. ``formats`` maps a column to a function
     of one value (e.g. ``formatting.percent``). ``limit`` shows the first rows and says how many
     more there are."""
-    names = columns or {c: column_name(c) for c in df.columns}
+    if columns is None or not isinstance(columns, dict):  # a list of columns: headings from their names
+        columns = {c: column_name(c) for c in (columns or df.columns)}
+    names = columns
     shown = df[list(names)].head(limit) if limit else df[list(names)]
     fmt = {c: (formats or {}).get(c) or _formatter(c, shown[c], set(years), set(quotes), set(links)) for c in names}
     rest = len(df) - len(shown)
