@@ -649,3 +649,29 @@ def shares(scores: pd.DataFrame, *, theme: str, label: str, limit: int | None = 
 
 
 __all__ = ["Chart", "Series", "arrows", "bars", "dots", "heatmap", "lines", "shares", "tag", "timeline", "top", "wrap"]
+
+
+# --- added for 05_claims_audit
+
+
+def color_labels(
+    chart: Chart, colors: dict[str, str], legend: dict[str, str] | None = None, loc: str = "lower right"
+) -> Chart:
+    """Colour a chart's row labels (its y tick labels): ``colors`` maps a row label, as the chart's
+    data writes it, to a colour or a theme key; labels it lacks keep their colour. ``legend`` (colour
+    or theme key → name) adds a swatch per colour to the chart's legend, after its own entries, the
+    legend placed at ``loc``."""
+    ax = chart.fig.axes[0]
+    by_text = {wrap(label): _color(c) for label, c in colors.items()}
+    for tick in ax.get_yticklabels():
+        if tick.get_text() in by_text:
+            tick.set_color(by_text[tick.get_text()])
+    if legend:
+        old = ax.get_legend()
+        handles = list(old.legend_handles) if old is not None else []
+        handles += [Patch(color=_color(c), label=name) for c, name in legend.items()]
+        ax.legend(handles=handles, loc=loc, fontsize=8)
+    return chart
+
+
+__all__ += ["color_labels"]
