@@ -675,3 +675,23 @@ def color_labels(
 
 
 __all__ += ["color_labels"]
+
+
+# --- added for 03_compute_spending
+
+
+def whole_years(chart: Chart, column: str) -> Chart:
+    """Tick a year axis (``lines(..., years=True)``) at the whole years of ``column`` only: left
+    to matplotlib a span of a few years is ticked at halves (2024.5)."""
+    years = sorted({int(v) for v in chart.data[column].dropna() if float(v) == int(v)})
+    chart.fig.axes[0].set_xticks(years)
+    return chart
+
+
+def legend_at(chart: Chart, loc: str = "best") -> Chart:
+    """Move a chart's legend (``dots`` and ``bars`` put it at the lower right, where the data may
+    be): ``loc`` as matplotlib takes it; "best" finds the place with the least data under it."""
+    legend = chart.fig.axes[0].get_legend()
+    if legend is not None:
+        legend.set_loc(loc)
+    return chart
