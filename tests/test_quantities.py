@@ -28,6 +28,7 @@ Partly right: in 001 文心大模型的日均调用量超15亿,相较5月披露�
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import random
@@ -43,18 +44,20 @@ from baimo.quantities import PERS, QUALIFIERS, UNITS, Quantity, extract, find, h
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
+REAL_PAGES = Path(__file__).resolve().parent / "fixtures" / "real_pages"
 
 
 def _expected(rows):
+    """Rows (surface, value or (low, high), unit, per, qualifier[, carried]) as _actual writes them."""
     out = []
-    for surface, value, unit, per, qualifier in rows:
+    for surface, value, unit, per, qualifier, *carried in rows:
         low, high = value if isinstance(value, tuple) else (value, value)
-        out.append((surface, float(low), float(high), unit, per, qualifier))
+        out.append((surface, float(low), float(high), unit, per, qualifier, bool(carried and carried[0])))
     return out
 
 
 def _actual(qs: list[Quantity]):
-    return [(q.surface, q.low, q.high, q.unit, q.per, q.qualifier) for q in qs]
+    return [(q.surface, q.low, q.high, q.unit, q.per, q.qualifier, q.carried) for q in qs]
 
 
 def _assert_same(actual, expected):
@@ -79,8 +82,8 @@ def _seed_table(name: str) -> list[tuple[str, str, list[tuple]]]:
             e["doc"],
             e["sentence"],
             [
-                (surface, tuple(value) if isinstance(value, list) else value, unit, per, qualifier)
-                for surface, value, unit, per, qualifier in e["quantities"]
+                (surface, tuple(value) if isinstance(value, list) else value, *rest)
+                for surface, value, *rest in e["quantities"]
             ],
         )
         for e in entries
@@ -348,6 +351,162 @@ def test_constructed(label, text, rows):
 
 
 # ---------------------------------------------------------------------------------------------
+# (b2) The patterns real pages from other sites write (tests/data/real_pages.md, number section),
+# in constructed sentences: one group per pattern. A sixth field True: the unit is carried.
+
+PATTERNS = {
+    "full-width and small-form punctuation": [
+        ("已经建设高质量数据集超过３﹒５萬個。", [("超过３﹒５萬個", 35000, "count", None, "over")]),
+        ("营收１，２３４万元。", [("１，２３４万元", 1.234e7, "CNY", None, None)]),
+        (
+            "价格０﹒５元,增长３．５％,占比１０﹪。",
+            [
+                ("０﹒５元", 0.5, "CNY", None, None),
+                ("３．５％", 3.5, "percent", None, None),
+                ("１０﹪", 10, "percent", None, None),
+            ],
+        ),
+        ("收入１２，增长３，成本５。", []),  # a ， before fewer than three digits is a clause comma
+        ("理论上最高每天可盈利47. 5万美元。", [("47. 5万美元", 4.75e5, "USD", "day", "up_to")]),
+    ],
+    "a rate written unit first": [
+        ("千tokens输入价格仅为3厘。", [("3厘", 0.003, "CNY", "thousand_tokens", None)]),
+        (
+            "百万tokens的价格降到1元,输出2元。",
+            [("1元", 1, "CNY", "million_tokens", None), ("2元", 2, "CNY", "million_tokens", None)],
+        ),
+        ("1M tokens输出价格2美元。", [("2美元", 2, "USD", "million_tokens", None)]),
+        ("训练用了1000万tokens的数据。", [("1000万tokens", 1e7, "tokens", None, None)]),
+    ],
+    "data sizes in bytes": [
+        ("总量400PB,单张照片2MB。", [("400PB", 4e17, "bytes", None, None), ("2MB", 2e6, "bytes", None, None)]),
+        (
+            "显存1.5 TB,缓存3GiB,页面128KB。",
+            [
+                ("1.5 TB", 1.5e12, "bytes", None, None),
+                ("3GiB", 3 * 2**30, "bytes", None, None),
+                ("128KB", 1.28e5, "bytes", None, None),
+            ],
+        ),
+        (
+            "存储10拍字节数据,文件3兆字节。",
+            [("10拍字节", 1e16, "bytes", None, None), ("3兆字节", 3e6, "bytes", None, None)],
+        ),
+        ("每天处理5EB数据。", [("5EB", 5e18, "bytes", "day", None)]),
+        ("字节跳动发布了新模型。", []),
+    ],
+    "fractions": [
+        ("降价后约为GPT-4价格的1/400。", [("1/400", 0.25, "percent", None, "about")]),
+        ("约3/4的企业。", [("约3/4", 75, "percent", None, "about")]),
+        ("成本仅为1/10。", [("1/10", 10, "percent", None, None)]),
+        ("以10分之一的成本。", [("10分之一", 10, "percent", None, None)]),
+        ("远高于训练的78%。", [("78%", 78, "percent", None, None)]),  # a comparison, not a bound
+        ("发布时间 2025/1/28 15:23", []),
+        ("川普1/20就职。", []),
+        ("24/7服务。", []),
+        ("2024/2025财年。", []),
+    ],
+    "counts with classifiers": [
+        ("相当于五本《新华字典》。", [("五本", 5, "count", None, None)]),
+        (
+            "卖出5本书、两款产品、3家公司、10个项目。",
+            [
+                ("5本", 5, "count", None, None),
+                ("两款", 2, "count", None, None),
+                ("3家", 3, "count", None, None),
+                ("10个", 10, "count", None, None),
+            ],
+        ),
+        ("1token通常对应一个汉字。", [("1token", 1, "tokens", None, None), ("一个", 1, "count", None, None)]),
+        ("这是一个问题。", []),
+        ("第3本书。", []),
+        ("DeepSeek拥有5万个H100。", [("5万个", 5e4, "gpus", None, None)]),
+        ("已有3个月芯片库存。", [("3个月", 3, "months", None, None)]),
+    ],
+    "the sentence's currency carried": [
+        (
+            "营收1000亿元,利润200亿。",
+            [("1000亿元", 1e11, "CNY", None, None), ("200亿", 2e10, "CNY", None, None, True)],
+        ),
+        (
+            "以人民币计,投入35至45亿,利润5亿。",
+            [("35至45亿", (3.5e9, 4.5e9), "CNY", None, None, True), ("5亿", 5e8, "CNY", None, None, True)],
+        ),
+        ("按美元计算,OpenAI今年创收35至45亿。", [("35至45亿", (3.5e9, 4.5e9), "USD", None, None, True)]),
+        # not carried: no money word, two currencies, another sentence
+        ("营收1000亿元,用户2亿。", [("1000亿元", 1e11, "CNY", None, None), ("2亿", 2e8, None, None, None)]),
+        (
+            "营收10亿美元,成本50亿元,利润200亿。",
+            [
+                ("10亿美元", 1e9, "USD", None, None),
+                ("50亿元", 5e9, "CNY", None, None),
+                ("200亿", 2e10, None, None, None),
+            ],
+        ),
+        ("营收1000亿元。利润200亿。", [("1000亿元", 1e11, "CNY", None, None), ("200亿", 2e10, None, None, None)]),
+    ],
+    "Taiwan and Hong Kong writing": [
+        ("全球AI资料中心支出将达 3 兆美元。", [("3 兆美元", 3e12, "USD", None, None)]),
+        ("市值达到五兆美元的公司。", [("五兆美元", 5e12, "USD", None, None)]),
+        ("需要60兆到100兆个词元。", [("60兆到100兆个词元", (6e13, 1e14), "tokens", None, None)]),
+        ("约新台币19.7兆。", [("约新台币19.7兆", 1.97e13, "TWD", None, "about")]),
+        ("蒸发大约19点7兆元新台币。", [("大约19点7兆元新台币", 1.97e13, "TWD", None, "about")]),
+        ("售价NT$3兆。", [("NT$3兆", 3e12, "TWD", None, None)]),
+        ("成本不到2亿台币。", [("不到2亿台币", 2e8, "TWD", None, "under")]),
+        ("100兆像素的相机。", []),  # 兆 before anything but money or tokens is mega
+        ("营收年增百分之廿六。", [("百分之廿六", 26, "percent", None, None)]),
+        ("七百亿至七百廿亿美元。", [("七百亿至七百廿亿美元", (7e10, 7.2e10), "USD", None, None)]),
+        ("资本支出高达三四九亿美元。", [("三四九亿美元", 3.49e10, "USD", None, None)]),
+        ("一〇五亿元。", [("一〇五亿元", 1.05e10, "CNY", None, None)]),
+        ("三四五线城市。", []),
+        (
+            "超过九成九由云端贡献,八成五的用户。",
+            [
+                ("超过九成九", 99, "percent", None, "over"),
+                ("八成五", 85, "percent", None, None),
+            ],
+        ),
+        ("港股沽空$3亿。", [("$3亿", 3e8, "HKD", None, None)]),
+        ("售价$20。", [("$20", 20, "USD", None, None)]),
+    ],
+}
+PATTERN_CASES = [(name, text, rows) for name, cases in PATTERNS.items() for text, rows in cases]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "rows"),
+    PATTERN_CASES,
+    ids=[f"{name.split()[0]}-{i:02d}" for i, (name, _, _) in enumerate(PATTERN_CASES)],
+)
+def test_real_page_pattern(pattern, text, rows):
+    qs = extract(text, years=True)
+    _assert_same(_actual(qs), _expected(rows))
+    for q in qs:
+        assert text[q.start : q.end] == q.surface
+
+
+def _number_cases() -> list[dict]:
+    with (REAL_PAGES / "numbers.tsv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+NUMBER_CASES = _number_cases()
+
+
+@pytest.mark.parametrize("case", NUMBER_CASES, ids=[c["case"] for c in NUMBER_CASES])
+def test_real_page_numbers(case):
+    """Each row of tests/fixtures/real_pages/numbers.tsv: one quantity overlaps the key, with the
+    expected value, unit, per and qualifier."""
+    text, key = case["text"], case["key"]
+    at = text.index(key)
+    hits = [q for q in extract(text) if q.start < at + len(key) and at < q.end]
+    assert len(hits) == 1, hits
+    q = hits[0]
+    assert (q.low, q.high) == (pytest.approx(float(case["low"])), pytest.approx(float(case["high"])))
+    assert (q.unit, q.per or "", q.qualifier or "") == (case["unit"], case["per"], case["qualifier"])
+
+
+# ---------------------------------------------------------------------------------------------
 # (c) Negatives: dates, model names, versions, ordinals, 〓-adjacent digits, words that contain
 # numerals. Nothing may come out (years=True, so calendar dates are tested too).
 
@@ -468,7 +627,7 @@ def test_negative(text):
 
 def test_lost_marker_leaves_the_rest():
     text = "不仅因为月活〓.94亿人的抖音为其助力,新一轮的烧钱金额也达到了1.24亿元。"
-    assert _actual(extract(text)) == [("1.24亿元", 1.24e8, 1.24e8, "CNY", None, None)]
+    assert _actual(extract(text)) == [("1.24亿元", 1.24e8, 1.24e8, "CNY", None, None, False)]
     assert not find(text, 0.94e8) and not find(text, 94e8) and not find(text, 7.94e8)
 
 
@@ -531,7 +690,7 @@ def test_random_strings_keep_the_invariants():
     rng = random.Random(20240815)
     alphabet = list(
         "0123456789.,-~%万亿千百十一二两三四五几半个月年天元美毛块倍成分之多余超过约近"
-        "以上左右至到每/千tokens卡张家人第、和免费降到 翻番+$〓１％"
+        "以上左右至到每/千tokens卡张家人第、和免费降到 翻番+$〓１％兆廿﹒，点本台币PB营收利润人民币"
     )
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))

@@ -161,7 +161,8 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
     }
     tok_sent, tok_pos, tok_token = [], [], []
     quantities: dict[str, list] = {
-        k: [] for k in ("doc_id", "sent", "start", "end", "surface", "low", "high", "unit", "per", "qualifier")
+        k: []
+        for k in ("doc_id", "sent", "start", "end", "surface", "low", "high", "unit", "per", "qualifier", "carried")
     }
     for i, (para, start, end) in enumerate(sents):
         sentence = text[start:end]
@@ -183,6 +184,7 @@ def document_columns(doc: Document, *, tokenizer: str = "jieba") -> dict[str, di
                 ("unit", q.unit),
                 ("per", q.per),
                 ("qualifier", q.qualifier),
+                ("carried", q.carried),
             ):
                 quantities[k].append(v)
     changes = doc.cleaned.changes
@@ -243,6 +245,7 @@ SCHEMAS = {
         "unit": "string",
         "per": "string",
         "qualifier": "string",
+        "carried": "bool",
     },
 }
 
@@ -367,5 +370,5 @@ def changes(corpus_dir: Path | str | None = None) -> pd.DataFrame:
 def quantities(corpus_dir: Path | str | None = None) -> pd.DataFrame:
     """Numeric mentions (``baimo.quantities.extract`` per sentence, calendar years as unit
     ``year``): doc_id, sent, start, end (offsets into the document's text), surface, low, high,
-    unit, per, qualifier."""
+    unit, per, qualifier, carried (the unit is a currency the sentence states earlier)."""
     return read_table("quantities", corpus_dir)

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from .lexicon import (
     CLAUSE_END,
+    CURRENCY_STATED,
+    CURRENCY_WORD_UNIT,
     DOUBLINGS,
     FREE,
     FREE_PRICE_BEFORE,
@@ -17,10 +19,13 @@ from .lexicon import (
     LIST_JOIN_BEFORE,
     MINUS_AFTER,
     MONEY,
+    MONEY_WORD,
     NOT_BEFORE_DA,
     PER_TIME,
     QUALIFIER_AFTER,
     QUALIFIER_AFTER_KIND,
+    QUALIFIER_BEFORE_KIND,
+    QUALIFIER_BEFORE_OF,
     RATE_AFTER,
     RATE_BLOCKERS,
     RATE_NOUN_AFTER,
@@ -28,7 +33,7 @@ from .lexicon import (
     SENTENCE_END,
     per_tokens,
 )
-from .number import qualifier_before
+from .number import left_of, qualifier_before
 from .numerals import CN_DIGIT, value_at
 from .reader import Mention, RateWord, range_low
 
@@ -45,6 +50,7 @@ class Quantity:
     unit: str | None
     per: str | None = None
     qualifier: str | None = None
+    carried: bool = False  # the unit is the currency the sentence states earlier (利润200亿)
 
     @property
     def is_range(self) -> bool:
@@ -70,6 +76,7 @@ class Amount:
     is_range: bool = False
     qualifier: str | None = None
     per: str | None = None
+    carried: bool = False
 
 
 def assemble(text: str, s: str, mentions: list[Mention], rates: list[RateWord], *, years: bool) -> list[Quantity]:
@@ -84,6 +91,7 @@ def assemble(text: str, s: str, mentions: list[Mention], rates: list[RateWord], 
         _sign(s, amount)
         _qualify(s, amount, number_start)
         _rate_after(s, amount, rates_after)
+    _carry_currency(s, amounts)
     _rates_before(s, amounts, rates, rates_after)
     amounts.extend(_zero_prices(s, amounts, rates))
     amounts.extend(_doublings(s))
@@ -98,6 +106,7 @@ def assemble(text: str, s: str, mentions: list[Mention], rates: list[RateWord], 
             amount.unit,
             amount.per,
             amount.qualifier,
+            amount.carried,
         )
         for amount in _without_overlaps(amounts)
     ]
@@ -195,6 +204,12 @@ def _qualify(s: str, amount: Amount, number_start: int) -> None:
     if after:
         amount.qualifier = amount.qualifier or QUALIFIER_AFTER_KIND[after.group("q")]
         amount.end = after.end()
+    if (
+        amount.qualifier is None
+        and amount.kind == "percent"
+        and (of := QUALIFIER_BEFORE_OF.search(left_of(s, amount.start, 24)))
+    ):
+        amount.qualifier = QUALIFIER_BEFORE_KIND[of.group("q")]  # 约为GPT-4价格的1/400: not in the surface
     if amount.qualifier is None and amount.over:
         amount.qualifier = "over"
     if amount.qualifier is None and amount.vague:
@@ -260,8 +275,14 @@ def _rates_before(s: str, amounts: list[Amount], rates: list[RateWord], rates_af
         if rate.carries_on:
             _carry_on(s, rate, rates, first, after, clause_end, sentence_end)
         gap = s[rate.end : first.start]
-        if s[rate.start] == "每" and not gap.strip(" \t") and first.per == rate.per:
+        glued = s[rate.start] == "每" and not gap.strip(" \t") and first.per == rate.per
+        if glued:
             first.start = rate.start  # 每月20美元: the rate word is part of the surface
+        before = qualifier_before(s, rate.start) if s[rate.start] == "每" and first.per == rate.per else None
+        if before and first.qualifier is None:
+            first.qualifier = before[0]  # 最高每天可盈利47.5万美元
+            if glued:
+                first.start = before[1]
 
 
 def _first_taker(after: list[Amount]) -> Amount | None:
@@ -297,6 +318,27 @@ def _carry_on(
         for amount in inside:
             amount.per = rate.per
         pos = clause_end_here
+
+
+def _carry_currency(s: str, amounts: list[Amount]) -> None:
+    """An amount without a unit, after a money word of its clause (利润, 投入 …), takes the one
+    currency its sentence states before it, in money amounts (营收1000亿元) or in words (以人民币计),
+    when the sentence names no other currency; marked ``carried``."""
+    for amount in amounts:
+        if amount.unit is not None or amount.kind == "year":
+            continue
+        sentence_start, sentence_end = _bounds(s, amount.start, SENTENCE_END)
+        clause_start, _ = _bounds(s, amount.start, CLAUSE_END)
+        if not MONEY_WORD.search(s, clause_start, amount.start):
+            continue
+        earlier = [other for other in amounts if sentence_start <= other.start < amount.start and other.unit in MONEY]
+        stated = [CURRENCY_WORD_UNIT[m.group("c")] for m in CURRENCY_STATED.finditer(s, sentence_start, amount.start)]
+        everywhere = {
+            other.unit for other in amounts if sentence_start <= other.start < sentence_end and other.unit in MONEY
+        }
+        currencies = {other.unit for other in earlier} | set(stated)
+        if len(currencies) == 1 and everywhere <= currencies:
+            amount.unit, amount.kind, amount.carried = currencies.pop(), "money", True
 
 
 def _zero_prices(s: str, amounts: list[Amount], rates: list[RateWord]) -> list[Amount]:

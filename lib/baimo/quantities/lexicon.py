@@ -25,12 +25,14 @@ UNITS = frozenset(
         "GBP",
         "JPY",
         "HKD",
+        "TWD",
         "percent",
         "percentage_points",
         "tokens",
         "times",
         "parameters",
         "gpus",
+        "bytes",
         "count",
         "age",
         "points",
@@ -61,10 +63,10 @@ PERS = frozenset(
 QUALIFIERS = frozenset({"over", "under", "about", "up_to"})
 LOST = MASK + "\ufffd"  # where mojibake repair lost characters
 
-MONEY = frozenset({"CNY", "USD", "EUR", "GBP", "JPY", "HKD"})
+MONEY = frozenset({"CNY", "USD", "EUR", "GBP", "JPY", "HKD", "TWD"})
 DURATIONS = frozenset({"years", "quarters", "months", "weeks", "days", "hours", "minutes", "seconds"})
 #: Units a rate written before the amount (每月, 日均) attaches to; None is a unitless amount.
-RATE_TAKERS = MONEY | {"tokens", "count", "gpus", "parameters", None}
+RATE_TAKERS = MONEY | {"tokens", "count", "gpus", "parameters", "bytes", None}
 #: Units that use up a rate written before them: the rate then goes to nothing after.
 RATE_BLOCKERS = frozenset({"percent", "percentage_points", "times"})
 
@@ -92,15 +94,19 @@ class UnitRule:
 # 175B / 7B as a parameter count only when a parameter word or punctuation follows (not 3M公司).
 _PARAM_AHEAD = r"(?=[ \t]*(?:个?参数|的?大?模型|规模|级别|[,，。、;；)）]|$))"
 # (pattern, unit, scale, kind). Tried in order at the position after the number (and magnitude).
+_BYTES_AHEAD = r"(?![A-Za-z])"
 _UNIT_TABLE = [
     (r"元人民币|人民币", "CNY", 1, "money"),
+    (r"元?新台币|台币|新台元", "TWD", 1, "money"),
     (r"美元|美金", "USD", 1, "money"),
     (r"欧元", "EUR", 1, "money"),
     (r"英镑", "GBP", 1, "money"),
     (r"日元", "JPY", 1, "money"),
     (r"港元|港币", "HKD", 1, "money"),
     (r"元(?![宇年素旦首老帅件器宝])", "CNY", 1, "money"),
-    (r"(?:张|块)(?=[^。！？；;\n]{0,15}?(?:GPU|卡|芯片|显卡|[AH]\d{2,3}))", "gpus", 1, "gpus"),
+    (r"(?:张|块)(?=[^。！？；;\n]{0,15}?(?:GPU|卡|芯片|晶片|显卡|[AH]\d{2,3}))", "gpus", 1, "gpus"),
+    # 个 is a GPU count only with the chip right after it (5万个被禁晶片), not 个 in general
+    (r"个(?![月季小星])(?=[^,，。！？；;\n]{0,4}?(?:GPU|芯片|晶片|显卡|加速卡|[AH]\d{2,3}))", "gpus", 1, "gpus"),
     (rf"块钱|块(?![A-Za-z{HAN}])", "CNY", 1, "money"),
     (r"毛钱|毛(?![利病发衣巾笔毯绒细])", "CNY", Decimal("0.1"), "money"),
     (rf"角钱|角(?![{HAN}])", "CNY", Decimal("0.1"), "money"),
@@ -115,6 +121,20 @@ _UNIT_TABLE = [
     (r"成(?![为了功本长交立熟员果就绩品型年人都不效像色分])", "percent", 10, "cheng"),
     (r"个?(?:[Tt]okens?|TOKENS?|词元)", "tokens", 1, "tokens"),
     (r"个?参数", "parameters", 1, "params"),
+    # data sizes in bytes, decimal (SI) prefixes as news and vendors write them: 1 PB = 10^15 B
+    (r"[Kk]B" + _BYTES_AHEAD + "|千字节", "bytes", 10**3, "bytes"),
+    (r"MB" + _BYTES_AHEAD + "|兆字节", "bytes", 10**6, "bytes"),
+    (r"GB" + _BYTES_AHEAD + "|吉字节", "bytes", 10**9, "bytes"),
+    (r"TB" + _BYTES_AHEAD + "|太字节", "bytes", 10**12, "bytes"),
+    (r"PB" + _BYTES_AHEAD + "|拍字节", "bytes", 10**15, "bytes"),
+    (r"EB" + _BYTES_AHEAD + "|艾字节", "bytes", 10**18, "bytes"),
+    (r"ZB" + _BYTES_AHEAD + "|泽字节", "bytes", 10**21, "bytes"),
+    (r"KiB" + _BYTES_AHEAD, "bytes", 2**10, "bytes"),
+    (r"MiB" + _BYTES_AHEAD, "bytes", 2**20, "bytes"),
+    (r"GiB" + _BYTES_AHEAD, "bytes", 2**30, "bytes"),
+    (r"TiB" + _BYTES_AHEAD, "bytes", 2**40, "bytes"),
+    (r"PiB" + _BYTES_AHEAD, "bytes", 2**50, "bytes"),
+    (r"字节(?!跳动)|[Bb]ytes?" + _BYTES_AHEAD, "bytes", 1, "bytes"),
     (r"[Kk][ \t]?(?:[Tt]okens?|TOKENS?)", "tokens", 10**3, "suffix"),
     (r"M[ \t]?(?:[Tt]okens?|TOKENS?)", "tokens", 10**6, "suffix"),
     (r"B[ \t]?(?:[Tt]okens?|TOKENS?)", "tokens", 10**9, "suffix"),
@@ -138,7 +158,8 @@ _UNIT_TABLE = [
     (
         r"个|人(?![工民类才士群])|家(?![庭乡居具电])|款(?!项)|项(?!目)|份(?!额)|位(?!置)"
         r"|名(?![字称单义气片额])|次|起(?![来步点码])|座|台|件|条(?!件)|篇|部(?![门分署])|种|类"
-        r"|张|步|单(?![位元独一纯次])|户|场(?![景合])|轮|只(?![是有能要需用剩花占不])",
+        r"|张|步|单(?![位元独一纯次])|户|场(?![景合])|轮|只(?![是有能要需用剩花占不])"
+        r"|本(?![地土身质届次期月年周日轮季文人来着科])",
         "count",
         1,
         "count",
@@ -154,8 +175,14 @@ def first_scale(unit: str) -> Decimal:
 
 
 # Classifiers a small Chinese numeral may take (Arabic numbers take all of them).
-CN_CLASSIFIER = re.compile(r"[个家款项份位名次种类张步条台件篇部人]")
-PREFIX_CURRENCY = re.compile(r"(?P<c>US\$|HK\$|\$|¥|€|£|RMB|CNY|USD|EUR|GBP|HKD|人民币|美元)[ \t]*$")
+#: 一 before a classifier is the article "a" (一个问题) except after an equivalence verb.
+ONE_COUNTED = re.compile(r"(?:对应|相当于|等于)[ \t]*$")
+CN_CLASSIFIER = re.compile(r"[个家款项份位名次种类张步条台件篇部人本]")
+PREFIX_CURRENCY = re.compile(
+    r"(?P<c>US\$|HK\$|NT\$|\$|¥|€|£|RMB|CNY|USD|EUR|GBP|HKD|TWD|NTD|人民币|美元|新台币)[ \t]*$"
+)
+#: On a Hong Kong stock quote (沽空 short-selling turnover, a .HK code, 港股 …) a bare $ is HK$.
+HK_DOLLAR_CONTEXT = re.compile(r"沽空|港股|港交所|恒指|恒生|\.HK(?![A-Za-z])|港元|港币")
 PREFIX_CURRENCY_UNIT = {
     "US$": "USD",
     "$": "USD",
@@ -163,6 +190,10 @@ PREFIX_CURRENCY_UNIT = {
     "美元": "USD",
     "HK$": "HKD",
     "HKD": "HKD",
+    "NT$": "TWD",
+    "TWD": "TWD",
+    "NTD": "TWD",
+    "新台币": "TWD",
     "¥": "CNY",
     "RMB": "CNY",
     "CNY": "CNY",
@@ -172,6 +203,9 @@ PREFIX_CURRENCY_UNIT = {
     "£": "GBP",
     "GBP": "GBP",
 }
+#: The digit after 成 that adds tenths of 10% (九成九 = 99%), not a numeral going on (三成五十)
+#: or one with its own unit (三成五家, 两成一年).
+CHENG_TENTH = re.compile(rf"[一二三四五六七八九](?![{CN_DIGITS}十百千万亿成个家年月天倍元岁人项款位名次种类])")
 #: 多 after 倍 or a duration (3倍多, 一个月多), not the start of 多少/多数/多元 ….
 MORE_AFTER_UNIT = re.compile(r"多(?![少数样元种家个位项次方么])")
 
@@ -224,6 +258,14 @@ QUALIFIER_BEFORE_KIND = {
     "大概": "about",
     "差不多": "about",
 }
+# A qualifier over "X的" before a share (约为GPT-4价格的1/400, 接近去年的一半): the words of
+# QUALIFIER_BEFORE of two characters or more but those of comparison (高于训练的78% compares with
+# another share; it does not bound this one), then up to 12 characters or names (GPT-4) without
+# another number or a clause break, then 的.
+QUALIFIER_BEFORE_OF = re.compile(
+    r"(?P<q>没有超过|没超过|未超过|不超过|至多|最多|至少|不止|不足|不到|大约|约为|约合|将近|接近|近乎|大概|差不多)"
+    r"(?:为|是|占|达到?|相当于)?(?:[A-Za-z][A-Za-z0-9.\-]*|[^\dA-Za-z\s,，。；;：:、!?！？〓]){1,12}的" + SPACE + r"$"
+)
 # Characters that, right before a one-character qualifier, make it part of another word.
 NOT_QUALIFIER_AFTER = {
     "过": set("经通不没错越度难路看想说去来用跑走讲听问试见熬渡跨转放略翻信胜好一穿透闪滤改做读"),
@@ -306,6 +348,14 @@ RATE_BEFORE = re.compile(
     + r"(?!经济|报|刊))"
     r"|(?<![\d〇零一二两三四五六七八九十几今去明前后全本当近往该每上下次同])(?:(?P<avg>[日月年])均"
     r"|(?P<noun>包月|包年|年薪|月薪|年费|月费|年收入|年营收|年产值|年利润|年化收入|年销售额|月收入))"
+    # the unit first, without 每, before a price word: 千tokens输入价格仅为3厘, 百万tokens的价格
+    r"|(?<![\d.〇零一二两三四五六七八九十百千万亿几数每/])"
+    r"(?P<unit_first>100万|1百万|一百万|百万|1000|1千|一千|千|1万|一万|万|1[ \t]?[MKk])"
+    + SPACE
+    + r"(?:个)?"
+    + SPACE
+    + _TOKEN_WORD
+    + r"(?=[ \t]*的?[ \t]*(?:输入|输出|推理|价格|定价|售价|收费|费用|成本|价))"
 )
 # Rate written right after the amount (元/千tokens, 美元每月, 万年薪).
 RATE_AFTER = re.compile(
@@ -356,6 +406,37 @@ MONTH_TAIL = re.compile(
 #: 5个月, 3多个月: a count of months, not the month 5月.
 MONTHS_COUNTED = re.compile(SPACE + r"(?:多|余)?" + SPACE + "个")
 FRACTION = re.compile(SPACE + r"分之" + SPACE)
+# 1/400: a fraction written with a slash (the numerator is read first). A chain of slashes is a
+# date (2025/1/28); a clock time, 日/号/起/前 … or Latin letters after it (1/20就职, 1/2B) are no
+# fraction; a small pair (1/20) is one only with 的/约/仅 … before it or 的/左右 … after it.
+SLASH_CHAIN = re.compile(r"(?:/\d+(?:\.\d+)?)+")
+SLASH_DENOMINATOR = re.compile(r"/(?P<d>[1-9]\d*)(?![\d.])")
+SLASH_DATE_AFTER = re.compile(r"[ \t]*(?:\d|[A-Za-z]|日|号|起|前|后|至|到|开|晚|早|上午|下午|周|星期|[(（]|-)")
+SLASH_FRACTION_BEFORE = re.compile(r"(?:的|为|是|约|仅|只有|占|达|近|了)[ \t]*$")
+SLASH_FRACTION_AFTER = re.compile(r"[ \t]*(?:的|左右|以上|以下|之多|上下)")
+# A currency the sentence states for its amounts (以人民币计, 按美元计算), and words that make an
+# amount without a unit one of money (营收, 利润, 投入 …): together with the sentence's money amounts
+# they let a later bare amount take the sentence's one currency (营收1000亿元,利润200亿).
+CURRENCY_STATED = re.compile(
+    r"(?:以|按照|按|用)(?P<c>人民币|美元|美金|港元|港币|欧元|日元|英镑|新台币|台币)(?:计算|计价|结算|计)"
+)
+CURRENCY_WORD_UNIT = {
+    "人民币": "CNY",
+    "美元": "USD",
+    "美金": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "欧元": "EUR",
+    "日元": "JPY",
+    "英镑": "GBP",
+    "新台币": "TWD",
+    "台币": "TWD",
+}
+MONEY_WORD = re.compile(
+    r"营收|收入|营业额|销售额|交易额|成交额|利润|净利|毛利|亏损|净亏|盈利|收益|创收|投入|投资|融资|募资|出资|估值"
+    r"|市值|成本|开支|支出|花费|耗资|费用|价格|售价|定价|预算|资金|金额|市场规模|薪酬|奖金|补贴|罚款|赔偿|收购|贷款"
+    r"|债务|负债|资产|现金|分红|回购|损失|身价|票房|GMV"
+)
 RANGE_SEPARATOR = re.compile(SPACE + r"(?:[-~]|至(?![多少今])|到)" + SPACE)
 LIST_JOIN = re.compile(SPACE + r"(?:、|和|与|及|以及|或)" + SPACE)
 LIST_JOIN_BEFORE = re.compile(r"(?:、|和|或|及|以及|与)" + SPACE + "$")

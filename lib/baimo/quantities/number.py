@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .lexicon import (
+    CHENG_TENTH,
     CN_CLASSIFIER,
     CODE_CHAR,
     DATE_AFTER_SHORT_YEAR,
     DATE_AFTER_YEAR,
     FRACTION,
+    HK_DOLLAR_CONTEXT,
     LATIN,
     MODEL_LEFT,
     MONTH_TAIL,
@@ -25,15 +27,22 @@ from .lexicon import (
     MORE_AFTER_UNIT,
     NOT_QUALIFIER_AFTER,
     OK_LEFT_WORDS,
+    ONE_COUNTED,
     PREFIX_CURRENCY,
     PREFIX_CURRENCY_UNIT,
     QUALIFIER_BEFORE,
     QUALIFIER_BEFORE_KIND,
+    SENTENCE_END,
+    SLASH_CHAIN,
+    SLASH_DATE_AFTER,
+    SLASH_DENOMINATOR,
+    SLASH_FRACTION_AFTER,
+    SLASH_FRACTION_BEFORE,
     UNIT_RULES,
     YEAR_WORD,
     UnitRule,
 )
-from .numerals import MAGNITUDE, MAGNITUDES, MORE, NUMBER, SPACE, Numeral, read_numeral
+from .numerals import CN_DIGIT, MAGNITUDE, MAGNITUDES, MORE, NUMBER, SPACE, ZHAO, Numeral, read_numeral
 
 
 @dataclass
@@ -113,6 +122,13 @@ def read_number(s: str, number_match: re.Match, floor: int = 0) -> Read:
     if date is not None:
         return date
     scale, pos = _magnitude(s, b, numeral, reading)
+    if (
+        not reading.magnitude
+        and number_match.group("ar")
+        and (zhao := ZHAO.match(s, b))
+        and PREFIX_CURRENCY.search(left_of(s, a, 6))
+    ):
+        scale, pos, reading.magnitude = Decimal(10**12), zhao.end(), True  # 新台币19.7兆
     small = numeral.small and not reading.magnitude  # 一百多万 is not small
     if numeral.chinese and not small:
         reading.magnitude = True
@@ -123,6 +139,8 @@ def read_number(s: str, number_match: re.Match, floor: int = 0) -> Read:
         model = _model_name(s, a, b)
         if model is not None:
             return model
+        if not reading.magnitude and s.startswith("/", b):
+            return _slash_fraction(s, a, b, numeral, reading)
     unit_match = _unit(s, pos, number_match, numeral, reading, small)
     if number_match.group("ar") and not unit_match and pos < len(s) and LATIN.match(s[pos]):
         return None, skip_code(s, pos)  # digits glued to Latin letters that are not a unit: 5G, 3D, 32k
@@ -208,6 +226,36 @@ def _fraction(s: str, pos: int, b: int, numeral: Numeral, reading: Reading) -> R
     return None, b
 
 
+def _slash_fraction(s: str, a: int, b: int, numeral: Numeral, reading: Reading) -> Read:
+    """1/400 as a percentage (0.25); (None, the end of the slashes) for what only looks like one:
+    a date (2025/1/28, 1/28 15:23, 1/20就职), 24/7, 16:9-style ratios, 2024/2025."""
+    chain = SLASH_CHAIN.match(s, b)
+    if chain is None:
+        return None, b + 1  # a slash before no digits: 4/费
+    end = chain.end()
+    denominator = SLASH_DENOMINATOR.match(s, b)
+    if (
+        not numeral.integer
+        or s[a - 1 : a] in ("/", ".")
+        or not denominator
+        or denominator.end() != end
+        or SLASH_DATE_AFTER.match(s, end)
+    ):
+        return None, end
+    numerator, under = numeral.low, Decimal(denominator.group("d"))
+    if not 0 < numerator < under or (numeral.year and 1800 <= under <= 2100):
+        return None, end
+    if (
+        numerator <= 12
+        and under <= 31
+        and not (SLASH_FRACTION_BEFORE.search(left_of(s, a, 3)) or SLASH_FRACTION_AFTER.match(s, end))
+    ):
+        return None, end  # 1/20: as likely a date as a fraction without 的, 约, 仅 … around it
+    reading.low = reading.high = numerator * 100 / under
+    reading.unit, reading.kind, reading.end = "percent", "percent", end
+    return reading, end
+
+
 def _model_name(s: str, a: int, b: int) -> Read | None:
     """Digits in a model name, version or code written with Latin letters (GPT-4, V2) or after
     a dot; None when they are not."""
@@ -261,9 +309,11 @@ def _fits(
 
 def _chinese_takes(s: str, a: int, numeral: Numeral, reading: Reading, unit_match: UnitMatch, small: bool) -> bool:
     """Whether a Chinese numeral, which doubles as an ordinary word, takes this unit."""
-    left = left_of(s, a, 2)
+    left = left_of(s, a, 3)
     kind = unit_match.kind
-    if numeral.one and kind not in ("money", "percent", "cheng", "times", "dur"):
+    if numeral.one and kind == "count" and ONE_COUNTED.search(left):
+        return True  # 1token对应一个汉字: an equivalence, so 一个 is one, not "a"
+    if numeral.one and kind not in ("money", "percent", "cheng", "times", "dur", "bytes"):
         return False
     if numeral.one and (left.endswith("的") or left.endswith("重要")):
         return False  # 重要的一年, 的一天: "a year", not a duration claim
@@ -286,6 +336,10 @@ def _after_unit(s: str, pos: int, numeral: Numeral, reading: Reading, unit_match
     kind = unit_match.kind
     reading.unit, reading.kind = unit_match.unit, kind
     pos = unit_match.match.end()
+    if kind == "cheng" and not reading.vague and (tenth := CHENG_TENTH.match(s, pos)):
+        reading.low += Decimal(CN_DIGIT[tenth.group()]) / 10  # 九成九 = 9.9 成 = 99%
+        reading.high += Decimal(CN_DIGIT[tenth.group()]) / 10
+        pos += 1
     if kind == "times" and MORE_AFTER_UNIT.match(s, pos):
         reading.over = True  # 3倍多
         pos += 1
@@ -310,9 +364,19 @@ def _currency_before(s: str, a: int, floor: int) -> UnitMatch | None:
     """¥100, $20, RMB 5亿, 人民币100亿: a currency written right before the digits, at or
     after ``floor``."""
     currency_match = PREFIX_CURRENCY.search(left_of(s, a, 6))
-    if currency_match and currency_start(s, a) >= floor:
-        return UnitMatch(None, PREFIX_CURRENCY_UNIT[currency_match.group("c")], Decimal(1), "money")
-    return None
+    if not currency_match or currency_start(s, a) < floor:
+        return None
+    unit = PREFIX_CURRENCY_UNIT[currency_match.group("c")]
+    if currency_match.group("c") == "$" and HK_DOLLAR_CONTEXT.search(s, sentence_start(s, a), a):
+        unit = "HKD"
+    return UnitMatch(None, unit, Decimal(1), "money")
+
+
+def sentence_start(s: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    while pos > 0 and s[pos - 1] not in SENTENCE_END:
+        pos -= 1
+    return pos
 
 
 def _bare(s: str, a: int, numeral: Numeral, reading: Reading, small: bool) -> bool:

@@ -30,8 +30,24 @@ FULLWIDTH.update(
         0x2013: ord("-"),
         0x2212: ord("-"),
         0x301C: ord("~"),
+        0xFE52: ord("."),  # ﹒ small full stop: a decimal point in full-width typesetting (３﹒５萬)
+        0xFE6A: ord("%"),  # ﹪ small percent sign
+        0xFE63: ord("-"),  # ﹣ small hyphen-minus
     }
 )
+# Traditional forms of the characters a number is read with (numerals, magnitudes, classifiers,
+# currencies), so that text OpenCC has not simplified reads the same: 萬 億 個 兩 點 幣 ….
+FULLWIDTH.update(
+    {
+        ord(t): ord(s)
+        for t, s in zip(
+            "萬億個兩點幣張塊項條種類場輪戶隻歲週鐘時圓", "万亿个两点币张块项条种类场轮户只岁周钟时元", strict=True
+        )
+    }
+)
+#: A full-width or small comma between digits, followed by three digits: a thousands separator
+#: (１，０００ → 1,000); elsewhere it is the clause comma and stays.
+_WIDE_THOUSANDS = re.compile(r"(?<=\d)[，﹐](?=\d{3}(?!\d))")
 
 CN_DIGIT = {
     "〇": 0,
@@ -57,11 +73,21 @@ CN_DIGIT = {
     "玖": 9,
 }
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+#: 廿 (20) and 卅 (30), as Taiwan and Hong Kong papers write them (百分之廿六, 七百廿亿).
+CN_TENS = {"廿": 20, "卅": 30}
 CN_BIG = {"万": 10**4, "亿": 10**8}
 #: The Chinese digit characters, as a regex class body.
 CN_DIGITS = "".join(CN_DIGIT)
-CN_RUN = rf"[{CN_DIGITS}十拾百佰千仟万亿几数]+(?:点[{CN_DIGITS}]+[万亿]*)?"
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|\d+(?:\.\d+)?"
+CN_RUN = rf"[{CN_DIGITS}十拾百佰千仟廿卅万亿几数]+(?:点[{CN_DIGITS}]+[万亿]*)?"
+# What may follow a decimal point written as 点 or with a space after it (19点7兆, 47. 5万): a
+# magnitude or a unit, so that 3点5分 (a time) and a numbered list ("1. 5G") stay apart.
+_DECIMAL_AHEAD = r"(?=[ \t]*(?:[万亿兆千百%‰倍元]|美元|港元|欧元|日元|英镑|个百分点))"
+ARABIC = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])"
+    rf"|\d+点\d+{_DECIMAL_AHEAD}"
+    rf"|(?<=[^\s\d.,])\d+\.[ ]\d+{_DECIMAL_AHEAD}"
+    r"|\d+(?:\.\d+)?"
+)
 
 #: The start of a number: 一半/半数 (50%), Arabic digits, a run of Chinese numerals, or 半.
 NUMBER = re.compile(rf"(?P<yiban>一半|半数)|(?P<ar>{ARABIC})|(?P<cn>{CN_RUN})|(?P<half>半)")
@@ -69,6 +95,7 @@ NUMBER = re.compile(rf"(?P<yiban>一半|半数)|(?P<ar>{ARABIC})|(?P<cn>{CN_RUN}
 #: Spaces or tabs a writer may leave between a number and what belongs to it.
 SPACE = r"[ \t]*"
 MAGNITUDES = {
+    "兆": 10**12,
     "万亿": 10**12,
     "千亿": 10**11,
     "百亿": 10**10,
@@ -81,12 +108,24 @@ MAGNITUDES = {
     "千": 1000,
     "百": 100,
 }
+# 兆 is 10^12 (Taiwan, Hong Kong: 3兆美元, 100兆Token) only before money or tokens; in mainland
+# writing 兆 before 字节/瓦/赫/像素 … is mega, so a 兆 before anything else is no magnitude …
+_ZHAO_UNIT = (
+    r"[ \t]*[多余]?[ \t]*(?:元|美元|美金|港元|港币|新台币|台币|人民币|欧元|英镑|日元"
+    r"|个?[ \t]?(?:[Tt]okens?|TOKENS?|词元))"
+)
+# … or as the first end of a range whose second end has it (60兆到100兆个词元)
+_ZHAO_AHEAD = rf"(?={_ZHAO_UNIT}|[ \t]*(?:到|至|-|~)[ \t]*[\d.{CN_DIGITS}十百千]+[ \t]*兆{_ZHAO_UNIT})"
+#: 兆 after a number with a currency before it (新台币19.7兆): 10^12 too.
+ZHAO = re.compile(SPACE + "兆")
 #: A magnitude after a number, with 多/余 ("more than") before or after it.
 MAGNITUDE = re.compile(
     SPACE
     + r"(?P<duo>[多余])?"
     + SPACE
-    + r"(?P<mag>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![克米瓦焦兆帕伏赫])|百(?![分]))"
+    + r"(?P<mag>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![克米瓦焦兆帕伏赫])|百(?![分])|兆"
+    + _ZHAO_AHEAD
+    + ")"
     + r"(?P<duo2>[多余](?![少数样种么]))?"
 )
 #: 多/余 right after a number without a magnitude (40多个, 300余人).
@@ -111,8 +150,11 @@ class Numeral:
 
 
 def normalise(text: str) -> str:
-    """Full-width digits, letters and signs as ASCII, character for character."""
-    return text.translate(FULLWIDTH)
+    """Full-width and small-form digits, letters and signs as ASCII (﹒ and ． as a decimal point,
+    ％ ﹪ as %, a ， between digits before three more as a thousands comma) and the traditional
+    forms of number characters as simplified, character for character: offsets into the result
+    are offsets into ``text``."""
+    return _WIDE_THOUSANDS.sub(",", text.translate(FULLWIDTH))
 
 
 def cn_value(run: str, pick: int) -> Decimal:
@@ -166,6 +208,9 @@ def _cn_below_ten_thousand(run: str, pick: int) -> Decimal:
         elif c in CN_SMALL:
             total += (digit if digit is not None else 1) * CN_SMALL[c]
             digit = None
+        elif c in CN_TENS:
+            total += CN_TENS[c]
+            digit = None
         i += 1
     return total + (digit if digit is not None else 0)
 
@@ -179,6 +224,12 @@ def cn_valid(run: str) -> bool:
     prev = ""
     for c in core:
         if c in "零〇":  # 一千零五
+            digits_run = 0
+            prev = c
+            continue
+        if c in CN_TENS:  # 廿六, 七百廿; never after a digit (二廿)
+            if prev and (prev in CN_DIGIT or prev in "几数" or prev in CN_TENS):
+                return False
             digits_run = 0
             prev = c
             continue
@@ -197,6 +248,27 @@ def cn_valid(run: str) -> bool:
                 return False
         prev = c
     return True
+
+
+_DIGIT_STRING = re.compile(
+    rf"(?P<d>[{CN_DIGITS.replace('两', '')}]{{3,}})(?P<m>[万亿]*)(?:点(?P<f>[{CN_DIGITS}]+))?(?P<m2>[万亿]*)"
+)
+
+
+def digit_string(run: str) -> Decimal | None:
+    """三四九亿 → 349亿: three or more Chinese digits read one by one, as Taiwan papers write
+    them, only with a magnitude after them (三四五线 is a list, 二〇二四 a year); None otherwise."""
+    match = _DIGIT_STRING.fullmatch(run)
+    if not match or match.group("d")[0] in "零〇" or not (match.group("m") or match.group("m2")):
+        return None
+    if match.group("m") and match.group("f"):
+        return None  # 三四九亿点五: ill-formed
+    value = Decimal("".join(str(CN_DIGIT[c]) for c in match.group("d")))
+    if match.group("f"):
+        value += Decimal("0." + "".join(str(CN_DIGIT[c]) for c in match.group("f")))
+    for c in match.group("m") + match.group("m2"):
+        value *= CN_BIG[c]
+    return value
 
 
 def cn_year(run: str) -> int | None:
@@ -222,8 +294,8 @@ def read_numeral(s: str, number_match: re.Match) -> Numeral | None:
 
 
 def _arabic(raw: str) -> Numeral:
-    value = Decimal(raw.replace(",", ""))
-    integer = "." not in raw and "," not in raw
+    value = Decimal(raw.replace(",", "").replace("点", ".").replace(" ", ""))
+    integer = raw.isdigit()
     year = int(raw) if integer and len(raw) == 4 and 1800 <= int(raw) <= 2100 else None
     return Numeral(value, value, integer=integer, year=year)
 
@@ -232,6 +304,9 @@ def _chinese(run: str) -> Numeral | None:
     year = cn_year(run)
     if year is not None:
         return Numeral(Decimal(year), Decimal(year), chinese=True, year=year)
+    digits = digit_string(run)
+    if digits is not None:
+        return Numeral(digits, digits, chinese=True)
     if not cn_valid(run):
         return None
     low, high = cn_value(run, 0), cn_value(run, 1)

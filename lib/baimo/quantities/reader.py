@@ -41,8 +41,8 @@ def rate_words(s: str) -> list[RateWord]:
     """Every rate written before an amount (每月, 每百万tokens, 日均, 年薪 …), in text order."""
     found = []
     for rate_match in RATE_BEFORE.finditer(s):
-        if rate_match.group("n"):
-            per = per_tokens(rate_match.group("n"))
+        if rate_match.group("n") or rate_match.group("unit_first"):
+            per = per_tokens(rate_match.group("n") or rate_match.group("unit_first"))
         elif rate_match.group("t"):
             per = PER_TIME[rate_match.group("t")]
         elif rate_match.group("avg"):
