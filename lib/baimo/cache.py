@@ -54,7 +54,7 @@ def library_inputs() -> list[Path]:
     return [paths.PACKAGE, paths.LOCK] if paths.LOCK.exists() else [paths.PACKAGE]
 
 
-CORPUS_FORMAT = "1"  # bump when the dataset layout changes
+CORPUS_FORMAT = "2"  # bump when the dataset layout changes (2: quantities.carried)
 
 
 def seed_corpus_key(seeds_dir: Path | str | None = None) -> str:
