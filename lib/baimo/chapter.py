@@ -70,9 +70,10 @@ class Chapter:
         """A fact, reference or assumption as a typed value (``override``: a parameter's value)."""
         return facts.value(source_id, override=override)
 
-    def quote(self, fact_id: str):
-        """Show a fact's verbatim quote with its article and a link to its sentence."""
-        return tables.quote(fact_id)
+    def quote(self, *fact_ids: str) -> None:
+        """Show facts' verbatim quotes, each with its article and a link to its sentence."""
+        for fact_id in fact_ids:
+            display(tables.quote(fact_id))
 
     def table(self, df, **kw):
         """``tables.reader_table``: the table as a reader should see it."""

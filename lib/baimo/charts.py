@@ -84,7 +84,7 @@ def wrap(label: str, width: int = LABEL_COLUMNS) -> str:
                     break
                 cut = i + 1
             space = line.rfind(" ", 0, cut)
-            cut = space if space > cut // 2 else cut
+            cut = space if space > 0 else cut  # break at a space when the line has one
             out.append(line[:cut].rstrip())
             line = line[cut:].lstrip()
         out.append(line)
@@ -309,6 +309,9 @@ def dots(
         _log_axis(ax, data, low, high, floor, floor_label)
     else:
         _plain_linear(ax.xaxis)
+        values = pd.concat([data[low], data[high]] if high else [data[low]]).astype(float)
+        if values.min() >= 0:  # amounts start at zero, so a zero is drawn whole
+            ax.set_xlim(0, max([values.max(), *(x for x, _ in refs or [])]) * 1.25)
     if series:
         _legend(ax, styles, data[series], _color(color), legend_loc)
     if xlim:

@@ -33,7 +33,7 @@ def article_labels(docs: pd.DataFrame) -> dict[str, str]:
 
 def count_words(n: int) -> tuple[str, str]:
     """ "五篇" / "five articles" for a count, spelled out to ten: titles say what the data has."""
-    zh = "零一二三四五六七八九十"
+    zh = "零一两三四五六七八九十"
     en = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
     if n <= 10:
         return f"{zh[n]}篇", f"{en[n]} article{'s' if n != 1 else ''}"
