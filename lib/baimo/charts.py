@@ -691,10 +691,33 @@ def whole_years(chart: Chart, column: str) -> Chart:
     return chart
 
 
-def legend_at(chart: Chart, loc: str = "best") -> Chart:
-    """Move a chart's legend (``dots`` and ``bars`` put it at the lower right, where the data may
-    be): ``loc`` as matplotlib takes it; "best" finds the place with the least data under it."""
-    legend = chart.fig.axes[0].get_legend()
-    if legend is not None:
-        legend.set_loc(loc)
+# --- added for 02_monetization
+
+
+def from_zero(chart: Chart, room: float = 1.3) -> Chart:
+    """A linear value axis that starts at zero (a hair before it), with ``room`` × the largest value
+    on the right for the value labels. ``dots`` leaves matplotlib's autoscale, which starts at the
+    smallest value: a gap between two large numbers then looks like a gap between one and nothing."""
+    ax = chart.fig.axes[0]
+    hi = max(x for line in ax.get_lines() for x in line.get_xdata()) if ax.get_lines() else 1
+    hi = hi if hi > 0 else 1
+    ax.set_xlim(-hi * 0.02, hi * room)  # a hair left of zero, so a mark at zero is drawn whole
     return chart
+
+
+def legend_at(chart: Chart, loc: str | None) -> Chart:
+    """Move the chart's legend to ``loc`` (a matplotlib location, e.g. "upper left"), or drop it
+    (``None``) when the row labels already say what the series are."""
+    ax = chart.fig.axes[0]
+    old = ax.get_legend()
+    if old is None:
+        return chart
+    if loc is None:
+        old.remove()
+        return chart
+    handles, labels = old.legend_handles, [t.get_text() for t in old.get_texts()]
+    ax.legend(handles=handles, labels=labels, loc=loc, fontsize=8, numpoints=1)
+    return chart
+
+
+__all__ += ["from_zero", "legend_at"]

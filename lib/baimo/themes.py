@@ -3,7 +3,8 @@
 Every theme notebook uses these functions on the same lexicon (``data/themes.toml``), so a
 term added there shows up in every chapter at once: ``score`` (theme shares), ``term_hits`` and
 ``term_counts`` (individual terms, the lexicon's own longest-match rule), ``kwic`` and
-``cooccurrence``.
+``cooccurrence``. ``word_groups`` (and ``routes``) read the named word lists a chapter counts
+under a theme, kept apart from the lexicon.
 """
 
 from __future__ import annotations
@@ -32,7 +33,28 @@ def lexicon() -> dict[str, dict]:
         for field in ("label_zh", "label_en", "color", "terms"):
             if field not in raw[key]:
                 raise ValueError(f"{paths.THEMES}: [{key}] lacks {field}")
-    return {k: raw[k] for k in THEMES}
+    # a theme's sub-tables are word groups (word_groups), not part of its lexicon
+    return {k: {f: v for f, v in raw[k].items() if not isinstance(v, dict)} for k in THEMES}
+
+
+def word_groups(theme: str, table: str) -> dict[str, dict]:
+    """Named word lists a chapter counts under a theme, ``[<theme>.<table>.<key>]`` in themes.toml:
+    key → {label, terms}, in file order. They are not lexicon terms: ``lexicon()``, ``score()``
+    and ``find_terms()`` never see them."""
+    raw = tomllib.loads(paths.THEMES.read_text(encoding="utf-8"))
+    groups = raw.get(theme, {}).get(table)
+    if not isinstance(groups, dict) or not groups:
+        raise KeyError(f"{paths.THEMES}: no word groups [{theme}.{table}.*]")
+    for key, spec in groups.items():
+        if not isinstance(spec, dict) or not spec.get("label") or not spec.get("terms"):
+            raise ValueError(f"{paths.THEMES}: [{theme}.{table}.{key}] needs a label and a list of terms")
+    return {k: {"label": v["label"], "terms": list(v["terms"])} for k, v in groups.items()}
+
+
+def routes() -> dict[str, dict]:
+    """The monetization routes (``[monetization.routes.*]``): key → {label, terms}. A sentence about
+    money that names one of a route's terms discusses that route (02_monetization)."""
+    return word_groups("monetization", "routes")
 
 
 _LATIN = "A-Za-z"
