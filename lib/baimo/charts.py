@@ -721,3 +721,32 @@ def legend_at(chart: Chart, loc: str | None) -> Chart:
 
 
 __all__ += ["from_zero", "legend_at"]
+
+
+# --- added for 01_price_war
+
+
+def legend_below(chart: Chart, ncols: int = 2, fontsize: float = 8) -> Chart:
+    """Move a chart's legend under the x-axis label, in ``ncols`` columns: for a chart whose lower
+    right (where ``dots`` and ``bars`` put the legend) holds marks or labels. The gap is measured
+    (tick labels and x label, in points), so it holds at any dpi and the layout makes room for it."""
+    fig = chart.fig
+    fig.draw_without_rendering()  # places the tick labels and the x label, to measure them
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+        legend.remove()
+        below = ax.get_window_extent().y0 - ax.xaxis.label.get_window_extent().y0  # pixels
+        ax.legend(
+            handles=handles,
+            labels=labels,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0),
+            borderaxespad=(below * 72 / fig.dpi + 6) / fontsize,
+            ncols=ncols,
+            fontsize=fontsize,
+            numpoints=1,
+        )
+    return chart
