@@ -58,8 +58,8 @@ def _formatter(column: str, values: pd.Series, years: set[str], quotes: set[str]
     if column in quotes:
         return lambda v: formatting.MISSING if formatting.missing(v) else html.escape(str(v))
     if column in years or _YEARISH.search(column):
-        return lambda v: formatting.year(v) if isinstance(v, (int, float)) else formatting.cell(v)
-    return formatting.cell
+        return lambda v: formatting.year(v) if isinstance(v, (int, float)) else html.escape(formatting.cell(v))
+    return lambda v: html.escape(formatting.cell(v))  # text from the articles is text, never markup
 
 
 def reader_table(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from baimo.facts import short_outlet as outlet
 
-__all__ = ["Titles", "article_labels", "count_words", "outlet"]
+__all__ = ["Titles", "article_labels", "count_words", "outlet", "short_id"]
 
 
 @dataclass
@@ -23,10 +23,15 @@ class Titles:
         return {"title_zh": self.zh, "title_en": self.en, "subtitle_zh": subtitle_zh, "subtitle_en": subtitle_en}
 
 
+def short_id(doc_id: str) -> str:
+    """An article's number ("004" of "004_2ce58a2ea71ab375"; "1234" in a large corpus)."""
+    return str(doc_id).split("_")[0]
+
+
 def article_labels(docs: pd.DataFrame) -> dict[str, str]:
     """doc_id → "004 定焦 2024-07*": number, outlet, date (* = inferred from the text)."""
     return {
-        d: f"{d[:3]} {outlet(o)} {p}{'' if b == 'stated' else '*'}"
+        d: f"{short_id(d)} {outlet(o)} {p}{'' if b == 'stated' else '*'}"
         for d, o, p, b in zip(docs.doc_id, docs.outlet, docs.published, docs.date_basis, strict=True)
     }
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from baimo import audit, charts, corpus, facts, formatting, names, plotting, provenance, tables, themes
-from baimo.analyses.common import Titles, article_labels, count_words
+from baimo.analyses.common import Titles, article_labels, count_words, short_id
 
 THEME = "compute"
 RATE_ID = "A-cny-per-usd"
@@ -451,7 +451,7 @@ def terms(docs: pd.DataFrame, corpus_dir=None) -> tuple[pd.DataFrame, Titles]:
     data = data.sort_values(["order", "doc_id"], kind="stable").drop(columns="order")
     data = data.rename(columns={"hits": "occurrences"})
     outlets = docs.set_index("doc_id").outlet.map(facts.short_outlet)
-    data["article"] = [f"{d[:3]}\n{outlets[d]}" for d in data.doc_id]
+    data["article"] = [f"{short_id(d)}\n{outlets[d]}" for d in data.doc_id]
     data["source_id"] = data.doc_id
     data = data[["term", "article", "doc_id", "occurrences", "source_id"]].reset_index(drop=True)
     top = used[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from baimo import segment
-from baimo.analyses.common import Titles, article_labels, count_words, outlet
+from baimo.analyses.common import Titles, article_labels, count_words, outlet, short_id
 
 #: The cleaning rules a reader sees, in the order they run, with their names on a chart.
 RULES = {
@@ -99,7 +99,7 @@ def domain_terms(tokens: pd.DataFrame, docs: pd.DataFrame, n: int = 15) -> tuple
     found["term_total"] = found.token.map(order)
     data = found.sort_values(["term_total", "token", "doc_id"], ascending=[False, True, True])
     data = data.rename(columns={"token": "term"}).drop(columns="term_total")
-    data["article"] = data.doc_id.map({d: d[:3] for d in docs.doc_id})
+    data["article"] = data.doc_id.map({d: short_id(d) for d in docs.doc_id})
     data["source_id"] = data.doc_id
     best = order.index[0]
     per_doc = found.loc[found.groupby("doc_id")["count"].idxmax()]
@@ -117,7 +117,7 @@ def similarity(tokens: pd.DataFrame, docs: pd.DataFrame) -> tuple[pd.DataFrame, 
     unit = vectors.div(((vectors**2).sum(axis=1) ** 0.5).replace(0, 1), axis=0)
     sim = (unit @ unit.T).rename_axis(index="doc_a", columns="doc_b").stack().rename("cosine").reset_index()
     sim["cosine"] = sim.cosine.round(6)
-    short = {d: d[:3] for d in docs.doc_id}
+    short = {d: short_id(d) for d in docs.doc_id}
     sim["a"], sim["b"] = sim.doc_a.map(short), sim.doc_b.map(short)
     sim["source_id"] = sim.doc_a + ";" + sim.doc_b
     pairs = sim[sim.doc_a < sim.doc_b].sort_values("cosine", ascending=False)

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from baimo import audit, charts, facts, formatting, names, provenance, tables, themes
-from baimo.analyses.common import Titles, article_labels, count_words, outlet
+from baimo.analyses.common import Titles, article_labels, count_words, outlet, short_id
 
 THEME = "price_war"
 HEADLINE = "F-api-price-cut-dingjiao"  # the article's 「直降超过90%」
@@ -517,7 +517,7 @@ def article_name(doc_id: str, docs: pd.DataFrame) -> str:
     """An article as a title names it: its outlet, and its number when the outlet has several."""
     outlets = docs.outlet.map(outlet)
     name = outlets[docs.doc_id == doc_id].iloc[0]
-    return name if (outlets == name).sum() == 1 else f"{name} {doc_id[:3]}"
+    return name if (outlets == name).sum() == 1 else f"{name} {short_id(doc_id)}"
 
 
 def vocabulary(docs: pd.DataFrame, shares: pd.DataFrame, corpus_dir=None) -> tuple[pd.DataFrame, Titles]:
