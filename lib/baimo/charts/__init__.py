@@ -15,12 +15,14 @@ out and the data keeps them, flagged ``shown = False``."""
 
 from baimo.charts.adjust import color_labels, from_zero, legend_at, legend_below, whole_years
 from baimo.charts.bars import bars, shares
-from baimo.charts.base import Chart, Series, tag, top, wrap
+from baimo.charts.base import GREY, INK, Chart, Series, tag, top, wrap
 from baimo.charts.dots import arrows, dots
 from baimo.charts.grids import heatmap
 from baimo.charts.lines import lines, timeline
 
 __all__ = [
+    "GREY",
+    "INK",
     "Chart",
     "Series",
     "arrows",
