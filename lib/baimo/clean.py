@@ -12,16 +12,28 @@ own are passed in (``evidence``; the corpus passes the seed articles', ``corpus.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from baimo import mojibake, sources
-from baimo.text import CJK, CJK_PUNCT, T2S_FIXES, TONE_MARKS, columns, opencc, regional_convert, regional_vocabulary
+from baimo.text import (
+    CJK,
+    CJK_CHAR,
+    CJK_PUNCT,
+    T2S_FIXES,
+    TONE_MARKS,
+    columns,
+    opencc,
+    regional_convert,
+    regional_vocabulary,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Shared character classes
@@ -77,22 +89,23 @@ class Cleaned:
 _SENTENCE_END = "。！？!?…」』”\"'）)】:：;；"
 WRAP_MIN_LINES = 4  # fewer lines of one width is no evidence of a fixed wrap
 WRAP_MIN_WIDTH = 16  # narrower lines are lists and captions, not wrapped prose
+WRAP_MAX_WIDTH = 160  # wider lines are paragraphs: nobody wraps text that wide
 
 
 def _wrap_width(widths: list[int], ends_open: list[bool]) -> int | None:
     """The wrap width, or None when the lines do not look wrapped at a fixed width: at least
-    ``WRAP_MIN_LINES`` lines within 2 of it, at most a tenth of the lines (or one) wider, and most
-    of them ending without sentence punctuation."""
+    ``WRAP_MIN_LINES`` lines within 2 of it, no line wider but the first (a dateline before wire
+    copy) and a tenth of the others, and most of them ending without sentence punctuation."""
+    count = Counter(widths)
+    rest = sorted(widths[1:])
     best = None
-    for w in sorted({x for x in widths if x >= WRAP_MIN_WIDTH}):
+    for w in sorted(x for x in count if WRAP_MIN_WIDTH <= x <= WRAP_MAX_WIDTH):
+        n_full = count[w] + count[w - 1] + count[w - 2]
+        if n_full < WRAP_MIN_LINES or len(rest) - bisect.bisect_right(rest, w) > len(widths) // 10:
+            continue
         full = [k for k, x in enumerate(widths) if w - 2 <= x <= w]
-        wider = sum(x > w for x in widths)
-        if len(full) < WRAP_MIN_LINES or wider > max(1, len(widths) // 10):
-            continue
-        if sum(ends_open[k] for k in full) < 0.6 * len(full):
-            continue
-        if best is None or len(full) > best[0]:
-            best = (len(full), w)
+        if sum(ends_open[k] for k in full) >= 0.6 * n_full and (best is None or n_full > best[0]):
+            best = (n_full, w)
     return best[1] if best else None
 
 
@@ -105,30 +118,37 @@ def join_wrapped_lines(text: str) -> tuple[str, list[Change]]:
     filled = [k for k, line in enumerate(lines) if line.strip()]
     if len(filled) < WRAP_MIN_LINES:
         return text, []
-    stripped = [lines[k].strip() for k in filled]
+    stripped = [lines[k].rstrip() for k in filled]  # an indent is part of a wrapped line's width
     ends_open = [s[-1] not in _SENTENCE_END for s in stripped]
-    width = None
-    for measure in (len, columns):
-        widths = [measure(s) for s in stripped]
+    found = []
+    by_chars = [len(s) for s in stripped]
+    # a line too long to be a wrapped one is not measured in columns (most lines of most texts)
+    by_columns = [columns(s) if n <= WRAP_MAX_WIDTH else 2 * n for s, n in zip(stripped, by_chars, strict=True)]
+    for widths in (by_chars, by_columns):
         w = _wrap_width(widths, ends_open)
         if w is not None:
-            width = (measure, w)
-            break
-    if width is None:
+            found.append((sum(x >= w - 2 for x in widths), widths, w))
+    if not found:
         return text, []
-    measure, w = width
+    _, widths, w = max(found, key=lambda f: f[0])
     gaps = [filled[t + 1] - filled[t] - 1 for t in range(len(filled) - 1)]
-    full = [measure(s) >= w - 2 for s in stripped]
+    # a full line; or an open one nearly so (a paragraph's first line, where the site indents)
+    full = [x >= w - 2 or (ends_open[t] and x >= 0.85 * w) for t, x in enumerate(widths)]
     wrap_gap = max(
         set(g for t, g in enumerate(gaps) if full[t]),
         key=lambda g: sum(1 for t, x in enumerate(gaps) if full[t] and x == g),
     )
     longer_gaps = any(g > wrap_gap for g in gaps)
     join = [full[t] and gaps[t] == wrap_gap and (ends_open[t] or longer_gaps) for t in range(len(gaps))]
-    return _join_lines(text, lines, filled, join)
+    latin = len(CJK_CHAR.findall(text)) < 0.3 * len(text.strip())
+    return _join_lines(text, lines, filled, join, latin=latin)
 
 
-def _join_lines(text: str, lines: list[str], filled: list[int], join: list[bool]) -> tuple[str, list[Change]]:
+def _join_lines(text, lines, filled, join, *, latin: bool) -> tuple[str, list[Change]]:
+    """The text with the line breaks ``join`` marks removed. The glue is one space where the break
+    had white space next to Latin letters or digits (two words), or, in Latin text (``latin``,
+    wrapped at spaces), between two words; nothing elsewhere (CJK text wrapped at any character,
+    words cut in two included)."""
     offsets = [0]
     for line in lines[:-1]:
         offsets.append(offsets[-1] + len(line) + 1)
@@ -141,7 +161,9 @@ def _join_lines(text: str, lines: list[str], filled: list[int], join: list[bool]
         left, right = lines[k].rstrip(), lines[nxt].lstrip()
         start = offsets[k] + len(left)
         end = offsets[nxt] + len(lines[nxt]) - len(right)
-        glue = " " if re.match(r"[A-Za-z0-9]", left[-1:]) and re.match(r"[A-Za-z0-9]", right[:1]) else ""
+        spaced = bool(re.search(r"[^\n]", text[start:end]))  # white space at the break, not only newlines
+        words = [bool(re.match(r"[A-Za-z0-9]", c)) for c in (left[-1:], right[:1])]
+        glue = " " if (spaced and any(words)) or (latin and all(words)) else ""
         out.append(text[pos:start] + glue)
         changes.append(Change("wrap", start, end, text[start:end], glue, "joined"))
         pos = end
@@ -217,7 +239,7 @@ _FURNITURE_LINES: list[tuple[str, re.Pattern[str]]] = [
     (
         "source_line",
         re.compile(
-            r"^本文来源[:：]|^[（(]来源[:：][^)）]{1,20}[)）]$|^[a-z0-9-]+(\.[a-z0-9-]+)+$|^[A-Za-z]{2,12}新闻$"
+            r"^本文来源[:：]|^[（(]来源[:：][^)）]{1,20}[)）]$|(?i:^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,6}$)|^[A-Za-z]{2,12}新闻$"
         ),
     ),
     (
@@ -327,7 +349,7 @@ def _html_fragment(raw: str) -> bool:
 def _timestamp(n: str) -> bool:
     """A bare date or time, with at most a few words that go with one ("2024061911:26",
     "2024年05月22日09:15新浪财经", "10小时前/阅读约10分钟", "时间|2024-09-16")."""
-    if len(n) > 48 or not _HAS_DATE.search(n) or any(c in n for c in "。！？"):
+    if len(n) > 48 or not _HAS_DATE.search(n) or any(c in n for c in "。！？，,、"):
         return False
     return len(_TIMESTAMP_PARTS.sub("", n)) <= 12
 
@@ -360,16 +382,16 @@ def _line_kind(raw: str, n: str, *, before_body: bool, previous: tuple[str, str]
         if pattern.search(n):
             return kind
     checks = [
-        ("breadcrumb", _path_breadcrumb(n)),
-        ("nav_menu", _menu_row(raw, before_body=before_body)),
-        ("spam", _spam(n)),
-        ("link_row", _link_row(n)),
-        ("html_fragment", _html_fragment(raw)),
-        ("timestamp", _timestamp(n)),
-        ("sidebar", before_body and bool(_URL.search(n))),
-        ("pre_body_label", before_body and len(n) <= 24 and not any(c in n for c in _SENTENCE_PUNCT)),
+        ("breadcrumb", lambda: _path_breadcrumb(n)),
+        ("nav_menu", lambda: _menu_row(raw, before_body=before_body)),
+        ("spam", lambda: _spam(n)),
+        ("link_row", lambda: _link_row(n)),
+        ("html_fragment", lambda: _html_fragment(raw)),
+        ("timestamp", lambda: _timestamp(n)),
+        ("sidebar", lambda: before_body and bool(_URL.search(n))),
+        ("pre_body_label", lambda: before_body and len(n) <= 24 and not any(c in n for c in _SENTENCE_PUNCT)),
     ]
-    return next((kind for kind, hit in checks if hit), None)
+    return next((kind for kind, hit in checks if hit()), None)
 
 
 def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Change], dict[str, str]]:
@@ -391,6 +413,9 @@ def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Cha
     title_key = _norm_title(title) if title else None
     body_started = False
     previous = ("", "")
+    following = [""] * len(norm)  # the next non-empty line's normalised text, for each line
+    for i in range(len(norm) - 2, -1, -1):
+        following[i] = norm[i + 1] or following[i + 1]
     for i, n in enumerate(norm):
         if i in drop or not n:
             previous = (n, drop[i]) if n else previous
@@ -410,8 +435,7 @@ def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Cha
         if kind is None:
             kind = next((k for k, pattern in _CHROME_LINES if pattern.search(n)), None)
         if kind is None:
-            following = next((m for m in norm[i + 1 :] if m), "")
-            kind = _line_kind(raw, n, before_body=not body_started, previous=previous, following=following)
+            kind = _line_kind(raw, n, before_body=not body_started, previous=previous, following=following[i])
         previous = (n, kind or "")
         if kind == "":  # a line whose dateline prefix was cut: the rest is body
             body_started = True

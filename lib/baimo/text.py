@@ -48,7 +48,9 @@ def opencc(config: str):
 # tw2sp turns them into the mainland words. It is not for every traditional text: the seeds are
 # mainland articles in traditional script, where tw2sp would turn 资料 (materials) into 数据 and
 # 小程序 into 小进程. So a text gets it only when it uses words no mainland text uses (the markers,
-# in t2s form); Hong Kong text first has its own variant characters normalised (hk2t: 衞 → 衛).
+# in t2s form) or names Hong Kong things; Hong Kong text first has its own variant characters
+# normalised (hk2t: 衞 → 衛). hk2sp, OpenCC's Hong Kong phrase configuration, was measured too: on
+# the Hong Kong pages it leaves 晶片, 技術堆疊 (Hong Kong shares Taiwan's IT words), so tw2sp it is.
 TAIWAN_MARKERS = re.compile(
     "晶片|伺服器|资料中心|人工智慧|网路|网际网路|软体|硬体|辉达|执行长|智慧型|矽谷|川普|祖克柏|那斯达克|记忆体|演算法|释出|数位"
 )
@@ -67,6 +69,7 @@ REGIONAL_WORDS = {
     "南韓": "韩国",
     "財務長": "首席财务官",
     "創辦人": "创始人",
+    "客製化": "定制化",
 }
 # What t2s gets wrong in any traditional text, with the right simplified form: names it changes
 # (鉅亨網 is 钜亨网, not 巨亨网) and variant characters it leaves (衞 騐 繙; 疊代 is 迭代).
@@ -77,13 +80,13 @@ _PROTECT = 0xF0000  # placeholders (plane 15, private use): OpenCC passes them t
 
 
 def regional_vocabulary(text: str) -> str | None:
-    """``taiwan`` or ``hongkong`` when a traditional text (pinyin annotations removed) uses Taiwan or
-    Hong Kong words (``TAIWAN_MARKERS``; Hong Kong when it also names Hong Kong things,
-    ``HONGKONG_MARKERS``), None for a text without them (mainland text in either script)."""
+    """``hongkong`` when a traditional text (pinyin annotations removed) names Hong Kong things
+    (``HONGKONG_MARKERS``), else ``taiwan`` when it uses Taiwan words (``TAIWAN_MARKERS``, which
+    Hong Kong text shares: 晶片, 伺服器), None for a text with neither (mainland text in any script)."""
     simple = opencc("t2s").convert(text)
-    if not TAIWAN_MARKERS.search(simple):
-        return None
-    return "hongkong" if HONGKONG_MARKERS.search(simple) else "taiwan"
+    if HONGKONG_MARKERS.search(simple):
+        return "hongkong"
+    return "taiwan" if TAIWAN_MARKERS.search(simple) else None
 
 
 def regional_convert(text: str, region: str) -> str:
