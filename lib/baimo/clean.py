@@ -176,7 +176,6 @@ def _join_lines(text, lines, filled, join, *, latin: bool) -> tuple[str, list[Ch
 #
 # Chrome is recognised line by line on a *normalised view* of each raw line (pinyin annotations
 # dropped, simplified, spaces removed) so one simplified pattern list serves every script.
-
 # Bylines and datelines are recognised by ``sources.byline``/``sources.dateline`` (the reading
 # stage, which ``baimo add`` asks too). Lines that are site furniture wherever they occur:
 _CHROME_LINES: list[tuple[str, re.Pattern[str]]] = [
@@ -188,70 +187,48 @@ _CHROME_LINES: list[tuple[str, re.Pattern[str]]] = [
     ("image_credit", re.compile(r"^\*?题图.*来源于|^图片来源[:：]")),
     (
         "app_prompt",
-        re.compile(
-            r"^打开.{0,8}(APP|App|app|客户端|新闻).{0,6}查看更多"
-            r"|^(分享到|扫一扫|点击关注|关注我们)"
-        ),
+        re.compile(r"^打开.{0,8}(APP|App|app|客户端|新闻).{0,6}查看更多|^(分享到|扫一扫|点击关注|关注我们)"),
     ),
 ]
 # Lines that are site furniture wherever they occur, by kind (patterns on the normalised line;
 # each kind is counted in the audit). Written from the patterns of 30 sites (tests/data/real_pages.md).
 _SENTENCE_PUNCT = "。，,；;！!？?"
-_FURNITURE_LINES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "app_prompt",
-        re.compile(
-            r"^打开APP$|尽在.{1,12}(APP|App|客户端)$|^.{1,10}(APP|App|app|客户端)$|(APP|App)让.{1,20}$"
-            r"|^打开.{1,10}查看.{0,6}$|^(微信)?扫一扫|^关注该公众号$|关注我们$|^.{0,8}关注$|^阅读原文$|^点击下方.{0,8}关注"
-        ),
+_FURNITURE_PATTERNS = {
+    "app_prompt": (
+        r"^打开APP$|尽在.{1,12}(APP|App|客户端)$|^.{1,10}(APP|App|app|客户端)$|(APP|App)让.{1,20}$"
+        r"|^打开.{1,10}查看.{0,6}$|^(微信)?扫一扫|^关注该公众号$|关注我们$|^\+?关注$|^[0-9A-Za-z][^，。]{0,6}关注$|^阅读原文$|^点击下方.{0,8}关注"
     ),
-    ("browser_notice", re.compile(r"(更新|升级)(您的)?浏览器|浏览器版本(较旧|过低|太旧)")),
-    ("copyright", re.compile(r"(?i)^.{0,80}(copyright|©|allrightsreserved|著作权所有|ICP[备证]|公网安备|poweredby)")),
-    (
-        "disclaimer",
-        re.compile(
-            r"^(特别|免责)?声明[:：].{4,}|^.{0,150}(仅代表.{0,8}(观点|立场)|不代表.{0,16}(观点|立场)"
-            r"|不构成.{0,6}投资建议|风险自担|提供信息存储空间服务|如有侵权)"
-        ),
+    "browser_notice": r"^.{0,30}((更新|升级)(您的)?浏览器|浏览器版本(较旧|过低|太旧)).{0,40}$",
+    "copyright": r"(?i)^.{0,80}(copyright|©|allrightsreserved|著作权所有|ICP[备证]|公网安备|poweredby)",
+    "disclaimer": r"^.{0,8}声明[:：].{4,}",
+    "related_links": r"^相关(内容|新闻|阅读|文章)[:：《].{1,50}$",
+    "reprint_notice": r"^.{0,20}本文(来自|转载自|经).{0,40}(授权|发布|转载)|转载请(注明|联系)|经授权发布",
+    "ad": r"(?i)^广告(更多内容请?继续往下阅读)?$|^-?advertisement-?|spot_img$|^◤.{1,30}◢$|继续往下阅读$",
+    "caption": (
+        r"^图片$|^(图源|图片来源|照片来源|资料图|封面来源|头图|题图)[:：｜|丨]|^图[/／]|^▲|^示意图|^\[caption|\[/caption\]$"
+        r"|^.{0,60}([（(](路透|路透社|美联社|法新社?|新华社|视觉中国|中新社|资料图片?|示意图)[)）]|[-—]{2,}头图[:：].*)$"
     ),
-    ("related_links", re.compile(r"^相关(内容|新闻|阅读|文章)[:：《].{1,50}$")),
-    ("reprint_notice", re.compile(r"^.{0,20}本文(来自|转载自|经).{0,40}(授权|发布|转载)|转载请(注明|联系)|经授权发布")),
-    ("ad", re.compile(r"(?i)^广告(更多内容请?继续往下阅读)?$|^-?advertisement-?|spot_img$|^◤.{1,30}◢$|继续往下阅读$")),
-    (
-        "caption",
-        re.compile(
-            r"^图片$|^(图源|图片来源|照片来源|资料图|封面来源|头图|题图)[:：｜|丨]|^图[/／]|^▲|^示意图|^\[caption|\[/caption\]$"
-            r"|^.{0,60}([（(](路透|路透社|美联社|法新社?|新华社|视觉中国|中新社|资料图片?|示意图)[)）]|[-—]{2,}头图[:：].*)$"
-        ),
+    "word_count": r"^本文共\d+字|^阅读(约|需)?\d+分钟$|^\d+小时前/阅读约?\d+分钟$",
+    "section_label": r"^(提要|导语|摘要|导读|正在阅读[:：]?)$",
+    "subheading_marks": r"^[＊*]{1,2}[^＊*]{2,40}[＊*]{1,2}$",
+    "column_tag": r"^\?{2,}.{1,8}$",
+    "tag_line": r"^(文章)?(标签|关键词)[:：].{1,40}$",
+    "counter": (
+        r"^\d{1,4}$|^(分享至?|评论|点赞|收藏|转发|举报|返回列表)$|^(阅读|在看|浏览|点击数?|人气)[:：(（]?\d*(\.\d+)?[万千kK]?[)）]?$"
+        r"|^查看[:：]?\d+\|回复[:：]?\d+$|^(本日|今日)人气[:：]?\d+|^\[复制链接\]$|^[（(][a-z]{1,4}/[a-z]{1,4}[)）]$"
     ),
-    ("word_count", re.compile(r"^本文共\d+字|^阅读(约|需)?\d+分钟$|^\d+小时前/阅读约?\d+分钟$")),
-    ("section_label", re.compile(r"^(提要|导语|摘要|导读|正在阅读[:：]?)$")),
-    ("subheading_marks", re.compile(r"^[＊*]{1,2}[^＊*]{2,40}[＊*]{1,2}$")),
-    ("column_tag", re.compile(r"^\?{2,}.{1,8}$")),
-    ("tag_line", re.compile(r"^(文章)?(标签|关键词)[:：].{1,40}$")),
-    (
-        "counter",
-        re.compile(
-            r"^\d{1,4}$|^(分享至?|评论|点赞|收藏|转发|举报|返回列表)$|^(阅读|在看|浏览|点击数?|人气)[:：(（]?\d*(\.\d+)?[万千kK]?[)）]?$"
-            r"|^查看[:：]?\d+\|回复[:：]?\d+$|^(本日|今日)人气[:：]?\d+|^\[复制链接\]$|^[（(][a-z]{1,4}/[a-z]{1,4}[)）]$"
-        ),
+    "source_line": (
+        r"^本文来源[:：]"
+        r"|^[（(]来源[:：][^)）]{1,20}[)）]$|(?i:^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,6}$)|^[A-Za-z]{2,12}新闻$"
     ),
-    (
-        "source_line",
-        re.compile(
-            r"^本文来源[:：]|^[（(]来源[:：][^)）]{1,20}[)）]$|(?i:^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,6}$)|^[A-Za-z]{2,12}新闻$"
-        ),
+    "credit_line": (
+        r"^[◎●]?(本报|本刊|特约|实习)?记者.{1,12}$|^.{2,8}记者.{2,12}$|^记者.{1,8}[/／].{1,6}(报导|报道)$"
+        r"|^.{0,8}编译.{1,6}([/／]综合外电)?$|^(策划|记者|摄像|摄影|视频|剪辑|制作|监制|校对|审核|统筹|主编|撰文|撰稿)[:：丨|].{1,20}$"
+        r"|^.{2,10}(联合)?出品$|^新华社.{0,8}分社$|^中国经济信息社$"
     ),
-    (
-        "credit_line",
-        re.compile(
-            r"^[◎●]?(本报|本刊|特约|实习)?记者.{1,12}$|^.{2,8}记者.{2,12}$|^记者.{1,8}[/／].{1,6}(报导|报道)$"
-            r"|^.{0,8}编译.{1,6}([/／]综合外电)?$|^(策划|记者|摄像|摄影|视频|剪辑|制作|监制|校对|审核|统筹|主编|撰文|撰稿)[:：丨|].{1,20}$"
-            r"|^.{2,10}(联合)?出品$|^新华社.{0,8}分社$|^中国经济信息社$"
-        ),
-    ),
-    ("login_prompt", re.compile(r"^您需要登录后才可以|^(用户名|密码|自动登录)$")),
-]
+    "login_prompt": r"^您需要登录后才可以|^(用户名|密码|自动登录)$",
+}
+_FURNITURE_LINES = [(kind, re.compile(pattern)) for kind, pattern in _FURNITURE_PATTERNS.items()]
 # The end-of-article furniture: a line that starts it, everything from it on goes.
 _TAIL_MARKERS = re.compile(
     r"^(相关文章|相关标签|编辑推荐|相关阅读|推荐阅读|标签[:：]?|回复|使用道具举报|本版积分规则"
@@ -264,6 +241,10 @@ _PATH_HOME = re.compile(r"^(您?(现在)?所在的?位置[:：]?)")
 _PATH_SEP = re.compile(r">|›|»|＞|&gt;")
 _SPAM_WORDS = re.compile(
     r"(?i)av|无码|一区|二区|三区|成人|人妻|久久|在线观看|高清免费|影院|精品|日韩|欧美|国产|伦|magnet|伊人"
+)
+# What a disclaimer says; a line that says two of these things is one (a paragraph may quote one).
+_DISCLAIMER = re.compile(
+    r"观点仅代表|仅代表.{0,8}(观点|立场)|不代表.{0,16}(观点|立场)|不构成.{0,6}投资建议|风险自担|提供信息存储空间服务|如有侵权"
 )
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _URL = re.compile(r"https?://")
@@ -382,6 +363,7 @@ def _line_kind(raw: str, n: str, *, before_body: bool, previous: tuple[str, str]
         if pattern.search(n):
             return kind
     checks = [
+        ("disclaimer", lambda: len(n) <= 200 and len(_DISCLAIMER.findall(n)) >= 2),
         ("breadcrumb", lambda: _path_breadcrumb(n)),
         ("nav_menu", lambda: _menu_row(raw, before_body=before_body)),
         ("spam", lambda: _spam(n)),

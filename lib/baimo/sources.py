@@ -496,13 +496,15 @@ def html_to_text(html: str) -> str:
 
 
 def _article_head(soup, page: list[str], first: str) -> list[str]:
-    """The title line and the dateline-like lines between it and the main content's first line."""
-    title = next((h.get_text(" ", strip=True) for h in soup.find_all("h1") if h.get_text(strip=True)), "")
-    key = re.sub(r"\s+", "", title)
+    """The title line (the nearest h1 or h2 above the main content) and the dateline-like lines
+    between it and the main content's first line."""
+    headings = {re.sub(r"\s+", "", h.get_text()) for h in soup.find_all(["h1", "h2"])} - {""}
     flat = [re.sub(r"\s+", "", line) for line in page]
-    start = next((i for i, line in enumerate(flat) if key and line == key), None)
     end = next((i for i, line in enumerate(flat) if line == re.sub(r"\s+", "", first)), None)
-    if start is None or end is None or not 0 <= end - start <= 12:
+    if end is None:
+        return []
+    start = next((i for i in range(end - 1, max(-1, end - 13), -1) if flat[i] in headings), None)
+    if start is None:
         return []
     return [page[start]] + [line for line in page[start + 1 : end] if len(line) <= 80 and _HEAD_LINE.search(line)]
 
