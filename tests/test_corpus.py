@@ -125,7 +125,8 @@ def test_unchanged_key_does_not_rebuild(seed_dataset):
 
 
 def test_editing_a_cleaning_rule_rebuilds_the_dataset(tmp_path):
-    """A scratch copy of the project; drop the coupon-ad chrome rule and the dataset must change."""
+    """A scratch copy of the project; drop the submit-ad chrome rule and the dataset must change
+    (not the coupon-ad rule: two rules catch that line, coupon_ad and pre_body_label)."""
     root = tmp_path / "proj"
     shutil.copytree(paths.PACKAGE, root / "lib" / "baimo", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(paths.SEEDS, root / "seeds")
@@ -133,7 +134,7 @@ def test_editing_a_cleaning_rule_rebuilds_the_dataset(tmp_path):
     script = (
         "from baimo import corpus; import json; d = corpus.build_seed_dataset();"
         "t = corpus.load().set_index('doc_id').text['000_556574f2cf34673c'];"
-        "print(json.dumps([json.load(open(d / 'meta.json'))['content_key'], '优惠券' in t]))"
+        "print(json.dumps([json.load(open(d / 'meta.json'))['content_key'], '申请创业报道' in t]))"
     )
     env = {**os.environ, "PYTHONPATH": str(root / "lib"), "BAIMO_ROOT": str(root)}
 
@@ -142,12 +143,14 @@ def test_editing_a_cleaning_rule_rebuilds_the_dataset(tmp_path):
             subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True).stdout
         )
 
-    key1, coupon1 = run()
-    assert not coupon1
+    key1, kept1 = run()
+    assert not kept1
     clean_py = root / "lib" / "baimo" / "clean.py"
     clean_py.write_text(
-        clean_py.read_text(encoding="utf-8").replace('("coupon_ad", re.compile(r"优惠券|先领券|领券")),', ""),
+        clean_py.read_text(encoding="utf-8").replace(
+            '("submit_ad", re.compile(r"申请创业报道|点击此处|我来投稿|撤稿纠错")),', ""
+        ),
         encoding="utf-8",
     )
-    key2, coupon2 = run()
-    assert key2 != key1 and coupon2
+    key2, kept2 = run()
+    assert key2 != key1 and kept2

@@ -230,3 +230,68 @@ def test_stated_date_from_the_dateline_or_a_date_announcing_line():
     found = sources.stated_date("发布于 3小时前\n正文。")
     assert (found.value, found.line) == (None, "发布于 3小时前")
     assert sources.stated_date("正文，没有日期。") is None
+
+
+# ---- saved web pages → main text --------------------------------------------------------------
+
+PAGES = paths.ROOT / "tests" / "fixtures" / "real_pages"
+
+
+def page_text(name: str) -> list[str]:
+    return sources.read_article(PAGES / name).split("\n")
+
+
+def test_a_sidebar_of_plain_divs_and_the_blog_furniture_are_left_out():
+    lines = page_text("tw_blog_page.html")
+    text = "\n".join(lines)
+    for chrome in [
+        "關於我",
+        "本站長年整理",
+        "最新文章",
+        "伺服器機房參觀記",
+        "本日人氣",
+        "全站熱搜",
+        "Copyright",
+        "上一篇",
+    ]:
+        assert chrome not in text, chrome
+    assert lines[0] == "賺錢的大模型生意，到底在哪裡？"  # the title heads the text, then its dateline
+    assert lines[1].startswith("2024-06-19 11:26") and len(lines) == 2 + 3 + 1  # + the tag line inside the post
+
+
+def test_a_forum_page_gives_the_first_post_with_its_date_line_not_the_replies():
+    text = "\n".join(page_text("discuz_forum_page.html"))
+    assert "发表于 2024-9-16 14:03:18" in text  # for the forum-header rule and the stated date
+    for chrome in ["说得好", "15:00:00", "Powered by", "Archiver", "设为首页", "热搜", "用户名"]:
+        assert chrome not in text, chrome
+    assert text.rstrip().endswith("新的范式又出现。")
+
+
+def test_a_div_only_layout_loses_its_menus_follow_button_and_footer():
+    lines = page_text("kr36_page.html")
+    assert lines[:2] == ["2024过半，AI卷到哪儿了？", "定焦·2024年07月05日 09:15"]
+    assert "大模型公司开始卷价格，打起了价格战。" not in lines  # the summary above the text is not body
+    for chrome in ["快讯", "36氪关注", "让一部分人先看到未来", "下一篇", "寻求报道", "京ICP备"]:
+        assert not any(chrome in line for line in lines), chrome
+
+
+def test_a_wechat_article_keeps_its_sections_and_drops_its_toolbar_and_qr_box():
+    text = "\n".join(page_text("wechat_page.html"))
+    for chrome in ["阅读原文", "在看", "微信扫一扫", "关注该公众号"]:
+        assert chrome not in text, chrome
+    lines = text.split("\n")
+    assert lines[:2] == ["赚钱的大模型生意，到底在哪里？", "原创 潘某 深网腾讯新闻 2024-12-20 08:00"]
+    assert len(lines) == 5 and lines[2].startswith("李笛一语成谶")
+
+
+def test_full_width_punctuation_and_a_page_readability_cannot_read_still_give_the_text(monkeypatch):
+    body = ["今年5月份，国内一众大模型玩家开始官宣降价，阿里的通义千问主力大模型的API价格直降97%。"] * 3
+    page = (
+        '<html><body><div class="menu-row"><a href="/">首页</a> <a href="/t">科技</a></div>'
+        '<div class="main-col">' + "".join(f"<p>{p}</p>" for p in body) + "</div>"
+        '<div class="right-col"><p>热门</p><p>另一篇文章的标题在这里</p></div></body></html>'
+    )
+    assert sources.html_to_text(page).split("\n") == body
+    monkeypatch.setattr(sources, "_main_content", lambda html: "")  # nothing found: the whole page's text
+    assert sources.html_to_text(page).split("\n") == [*body, "热门", "另一篇文章的标题在这里"]
+    assert sources.html_to_text("<html><body><p>短文。</p></body></html>") == "短文。"

@@ -346,92 +346,22 @@ def _decode(path: Path, data: bytes) -> str:
 
 # Elements that are never article text.
 _DROP_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "head",
-    "title",
-    "meta",
-    "link",
-    "nav",
-    "aside",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "iframe",
-    "object",
-    "embed",
-    "svg",
-    "canvas",
-    "audio",
-    "video",
-    "map",
-    "dialog",
+    *("script", "style", "noscript", "template", "head", "title", "meta", "link", "nav", "aside"),
+    *("form", "button", "input", "select", "textarea", "iframe", "object", "embed", "svg"),
+    *("canvas", "audio", "video", "map", "dialog"),
 ]
 # Elements whose class or id names them as page furniture (split on - and _: "post_share" → share).
 _CHROME_NAMES = {
-    "nav",
-    "navbar",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "share",
-    "sharing",
-    "social",
-    "toolbar",
-    "sidebar",
-    "comment",
-    "comments",
-    "related",
-    "recommend",
-    "recommends",
-    "advert",
-    "ad",
-    "ads",
-    "login",
-    "download",
-    "copyright",
-    "qrcode",
-    "hot",
-    "hotnews",
-    "ranking",
+    *("nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "share", "sharing", "social"),
+    *("toolbar", "sidebar", "comment", "comments", "related", "recommend", "recommends", "advert"),
+    *("ad", "ads", "login", "download", "copyright", "qrcode", "hot", "hotnews", "ranking"),
 }
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HIDDEN_CLASSES = {"hidden", "hide", "d-none", "sr-only", "visually-hidden"}
 _BLOCK = {
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "hr",
-    "address",
-    "center",
-    "body",
-    "html",
+    *("p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5"),
+    *("h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption"),
+    *("table", "tr", "hr", "address", "center", "body", "html"),
 }
 # App promotions and buttons that sites put between paragraphs, as whole lines.
 PROMO_LINES = re.compile(
@@ -471,17 +401,9 @@ def _soup(html: str):
     return BeautifulSoup(html, "html.parser")
 
 
-def html_to_text(html: str) -> str:
-    """The readable text of a saved web page, one paragraph per line.
-
-    Drops scripts, styles, navigation, forms, hidden elements, the page header and footer,
-    elements named as furniture by their class or id (share, comment, related, ad …), blocks that
-    are nothing but links, and app-promotion lines ("打开网易新闻 查看更多图片"). Inline markup
-    inside a paragraph is joined; ``<br>`` and block elements end a line.
-    """
-    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction  # noqa: PLC0415 - as _soup
-
-    soup = _soup(html)
+def _strip_furniture(soup) -> None:
+    """Drop, in place, what is never article text: ``_DROP_TAGS``, hidden elements, elements named as
+    furniture (``_is_chrome``) and blocks that are nothing but links."""
     for el in soup.find_all(_DROP_TAGS):
         el.decompose()
     for el in list(soup.find_all(True)):
@@ -490,6 +412,12 @@ def html_to_text(html: str) -> str:
     for el in list(soup.find_all(_BLOCK - {"body", "html"})):
         if not el.decomposed and _link_only(el):
             el.decompose()
+
+
+def _page_lines(root) -> list[str]:
+    """The text under ``root`` as a reader sees it, one block per line: inline markup joined,
+    ``<br>`` and block elements end a line, table cells spaced, app-promotion lines dropped."""
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction  # noqa: PLC0415 - as _soup
 
     lines: list[str] = []
     current: list[str] = []
@@ -519,9 +447,66 @@ def html_to_text(html: str) -> str:
             else:
                 walk(child)
 
-    walk(soup.body or soup)
+    walk(root)
     flush()
-    return "\n".join(lines)
+    return lines
+
+
+def _main_content(html: str) -> str:
+    """The HTML of the page's main content as readability-lxml finds it (the block with the most
+    prose, scored by paragraph length and punctuation, with its sibling paragraphs); "" when it
+    finds none."""
+    from readability import Document  # noqa: PLC0415 - lxml and its cleaner load on import; only web pages need it
+
+    try:
+        return Document(html).summary(html_partial=True)
+    except Exception:  # readability raises its own Unparseable, or lxml's errors, on a page it cannot read
+        return ""
+
+
+#: A line of the article's head (between its title and its text) worth keeping for the cleaning
+#: rules: one that states a date, an outlet or a byline (the rules read it into metadata and drop it).
+_HEAD_LINE = re.compile(r"20\d\d\s*[-/.年]|来源|來源|作者|编辑|編輯|记者|記者|发表于|發表於|发布|發布")
+MAIN_SHARE = 0.2  # main content below this share of the page's text (and short): readability missed it
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of a saved web page, one paragraph per line.
+
+    First what is never article text goes: scripts, styles, navigation, forms, hidden elements,
+    the page header and footer, elements named as furniture by their class or id (share, comment,
+    related, ad …), blocks that are nothing but links, app-promotion lines ("打开网易新闻 查看更多
+    图片"). Of what is left, the main content is what readability-lxml picks (sidebars, menus as
+    plain divs, comment threads, footers of div-only layouts go), headed by the page's title and
+    the lines between it and the text that state a date, outlet or byline (for the cleaning rules
+    to read). Where readability finds no main content, the whole page's text is returned and the
+    cleaning rules are left to drop its furniture. Inline markup inside a paragraph is joined;
+    ``<br>`` and block elements end a line.
+    """
+    soup = _soup(html)
+    _strip_furniture(soup)
+    page = _page_lines(soup.body or soup)
+    main_soup = _soup(_main_content(str(soup)))
+    _strip_furniture(main_soup)
+    main = _page_lines(main_soup)
+    page_chars, main_chars = (sum(len(x) for x in lines) for lines in (page, main))
+    if not main or (main_chars < MAIN_SHARE * page_chars and main_chars < 200):
+        return "\n".join(page)
+    return "\n".join(_article_head(soup, page, main[0]) + main)
+
+
+def _article_head(soup, page: list[str], first: str) -> list[str]:
+    """The title line (the nearest h1 or h2 above the main content) and the dateline-like lines
+    between it and the main content's first line."""
+    headings = {re.sub(r"\s+", "", h.get_text()) for h in soup.find_all(["h1", "h2"])} - {""}
+    flat = [re.sub(r"\s+", "", line) for line in page]
+    end = next((i for i, line in enumerate(flat) if line == re.sub(r"\s+", "", first)), None)
+    if end is None:
+        return []
+    start = next((i for i in range(end - 1, max(-1, end - 13), -1) if flat[i] in headings), None)
+    if start is None:
+        return []
+    return [page[start]] + [line for line in page[start + 1 : end] if len(line) <= 80 and _HEAD_LINE.search(line)]
 
 
 def looks_like_html(text: str) -> bool:

@@ -30,6 +30,7 @@ What it counts per article, with the library as it is (nothing here changes a ru
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import re
@@ -48,11 +49,12 @@ ENCODINGS = ("utf-8-sig", "gb18030", "big5", "utf-16")
 _WS = re.compile(r"\s+")
 
 
-def norm(text: str) -> str:
-    """Raw or cleaned text in one comparable form: no pinyin annotations, simplified, 著→着,
+def norm(text: str, region: str | None = None) -> str:
+    """Raw or cleaned text in one comparable form: no pinyin annotations, simplified as the cleaner
+    simplifies it (``region``: the regional vocabulary it found, ``metadata["vocabulary"]``), 著→着,
     ASCII digits and letters, no whitespace."""
     text = clean.PINYIN_ANNOTATION.sub("", text)
-    text = clean._t2s().convert(text).replace("著", "着")
+    text = clean.to_simplified(text, region)[0].replace("著", "着")
     text = text.translate(clean._FULLWIDTH)
     return _WS.sub("", text)
 
@@ -71,33 +73,33 @@ def read_store(store: Path):
 # Counters
 
 
-def chrome_left(lines, labels, cleaned_text):
-    cleaned_lines = [norm(x) for x in cleaned_text.split("\n")]
+def chrome_left(lines, labels, cleaned_text, region=None):
+    cleaned_lines = [norm(x, region) for x in cleaned_text.split("\n")]
     pool: dict[str, int] = {}
     for c in cleaned_lines:
         pool[c] = pool.get(c, 0) + 1
     left, kinds = 0, {}
     for entry in labels["lines"]:
         if entry["label"].startswith("chrome:"):
-            key = norm(lines[entry["n"]])
+            key = norm(lines[entry["n"]], region)
             if key and pool.get(key, 0) > 0:
                 pool[key] -= 1
                 left += 1
                 kind = entry["label"].split(":", 1)[1]
                 kinds[kind] = kinds.get(kind, 0) + 1
-    whole = norm(cleaned_text)
+    whole = norm(cleaned_text, region)
     for entry in labels["lines"]:
         prefix = entry.get("dateline_prefix")
-        if prefix and norm(prefix) and norm(prefix) in whole:
+        if prefix and norm(prefix, region) and norm(prefix, region) in whole:
             left += 1
             kinds["dateline_in_body"] = kinds.get("dateline_in_body", 0) + 1
         for frag in entry.get("inline_chrome", []):
-            if norm(frag) in whole:
+            if norm(frag, region) in whole:
                 left += 1
                 kinds["inline"] = kinds.get("inline", 0) + 1
     title_left = 0
     if labels.get("title"):
-        title_left = int(norm(labels["title"]) in cleaned_lines)
+        title_left = int(norm(labels["title"], region) in cleaned_lines)
     return left, kinds, title_left
 
 
@@ -126,16 +128,16 @@ def body_paragraphs(lines, labels):
     return paras
 
 
-def body_lost(lines, labels, cleaned_text):
-    whole = norm(cleaned_text)
+def body_lost(lines, labels, cleaned_text, region=None):
+    whole = norm(cleaned_text, region)
     for entry in labels["lines"]:  # inline chrome left in a body line is counted as chrome, not as loss
         for frag in entry.get("inline_chrome", []):
-            whole = whole.replace(norm(frag), "")
+            whole = whole.replace(norm(frag, region), "")
     total = lost = 0
     examples = []
     for para in body_paragraphs(lines, labels):
         for _, s, e in corpus.split_sentences(para):
-            sent = norm(para[s:e])
+            sent = norm(para[s:e], region)
             if len(sent) < 2:
                 continue
             total += 1
@@ -186,7 +188,7 @@ def names_split(labels, cleaned_text):
         for m in re.finditer(re.escape(n), flat):
             spans.append((m.start(), m.end(), n))
     split, absent, occurrences, which = 0, [], 0, {}
-    for raw, n in zip(labels.get("names", []), names):
+    for raw, n in zip(labels.get("names", []), names, strict=True):
         if n not in flat:
             absent.append(raw)
     for s, e, n in spans:
@@ -199,12 +201,12 @@ def names_split(labels, cleaned_text):
     return occurrences, split, which, absent
 
 
-def wraps(lines, labels, cleaned_text):
+def wraps(lines, labels, cleaned_text, region=None):
     left = cut = total = 0
     for group in labels.get("wrap_groups", []):
-        for a, b in zip(group, group[1:]):
+        for a, b in itertools.pairwise(group):
             total += 1
-            tail, head = norm(lines[a])[-4:], norm(lines[b])[:4]
+            tail, head = norm(lines[a], region)[-4:], norm(lines[b], region)[:4]
             if not tail or not head:
                 continue
             if tail + "\n" + head in cleaned_text.replace(" ", ""):
@@ -235,7 +237,7 @@ def numbers(labels, cleaned_text):
         span = (at, at + len(key))
         cands = [(k, q) for k, q in enumerate(qs) if q.start < span[1] and span[0] < q.end]
 
-        def good(q):
+        def good(q, item=item):
             return (
                 math.isclose(q.low, item["low"], rel_tol=1e-6)
                 and math.isclose(q.high, item["high"], rel_tol=1e-6)
@@ -295,7 +297,7 @@ def decode_check(body: str, labels, tmp: Path, nn: str):
         if got.replace("\r\n", "\n") == text:
             results[enc] = "ok" + (f" ({note})" if note else "")
         else:
-            diff = sum(a != b for a, b in zip(got, text)) + abs(len(got) - len(text))
+            diff = sum(a != b for a, b in zip(got, text, strict=False)) + abs(len(got) - len(text))
             results[enc] = f"misread ({diff} chars differ)" + (f" ({note})" if note else "")
     return results
 
@@ -336,10 +338,11 @@ def measure(store: Path) -> list[dict]:
                 + sum(1 for e in labels["lines"] if e.get("dateline_prefix"))
                 + sum(len(e.get("inline_chrome", [])) for e in labels["lines"])
             )
-            left, kinds, title_left = chrome_left(lines, labels, text)
-            total_s, lost, lost_ex = body_lost(lines, labels, text)
+            region = cleaned.metadata.get("vocabulary")
+            left, kinds, title_left = chrome_left(lines, labels, text, region)
+            total_s, lost, lost_ex = body_lost(lines, labels, text, region)
             reg_left, reg_ok, reg_terms = regional_left(labels, text)
-            w_total, w_left, w_cut = wraps(lines, labels, text)
+            w_total, w_left, w_cut = wraps(lines, labels, text, region)
             n_occ, n_split, n_which, n_absent = names_split(labels, text)
             nums = numbers(labels, text)
             rows.append(
@@ -378,8 +381,8 @@ def measure(store: Path) -> list[dict]:
 def table(rows: list[dict]) -> str:
     head = (
         "| # | site | script | chrome lines | chrome left | title left | body sentences | body lost | "
-        "regional left | wraps left (word cut) | names split / occurrences | numbers right / wrong (scale) / missed / extra | "
-        "decode failures |"
+        "regional left | wraps left (word cut) | names split / occurrences | "
+        "numbers right / wrong (scale) / missed / extra | decode failures |"
     )
     out = [head, "|" + "---|" * 13]
     tot = {
