@@ -636,3 +636,26 @@ def shares(scores: pd.DataFrame, *, theme: str, label: str, limit: int | None = 
 
 
 __all__ = ["Chart", "Series", "arrows", "bars", "dots", "heatmap", "lines", "shares", "tag", "timeline", "top", "wrap"]
+
+
+# --- added for 04_data_scarcity
+
+
+def stack_totals(chart: Chart, *, label: str, value: str, text: str, room: float = 1.45) -> Chart:
+    """Write each bar's ``text`` (a column: the first row of the bar's segments gives it) after the
+    end of a stacked :func:`bars` chart's bars, and widen the value axis by ``room`` to fit it.
+    The text carries the bar's ``source_id``, like every other mark. Returns the chart."""
+    ax = chart.fig.axes[0]
+    shown = chart.data[chart.data["shown"]] if "shown" in chart.data else chart.data
+    labels = list(dict.fromkeys(shown[label]))
+    totals = shown.groupby(label, sort=False)[value].sum()
+    first = shown.drop_duplicates(label).set_index(label)
+    for n, lab in enumerate(labels):
+        sid = first.source_id[lab]
+        tag(ax.text(totals[lab], n, f" {first[text][lab]}", va="center", fontsize=8.5), sid, len(shown) + n)
+    top_value = float(totals.max()) if len(totals) else 1.0
+    ax.set_xlim(0, (top_value or 1.0) * room)
+    return chart
+
+
+__all__ += ["stack_totals"]
