@@ -13,7 +13,7 @@ qualifier marks, log or linear, zero drawn at a labelled floor on a log axis, re
 figures show the top N with an honest remainder (:func:`top`): the note says how many were left
 out and the data keeps them, flagged ``shown = False``."""
 
-from baimo.charts.adjust import color_labels, from_zero, legend_at, legend_below, whole_years
+from baimo.charts.adjust import color_labels, from_zero, legend_at, legend_below, stack_totals, whole_years
 from baimo.charts.bars import bars, shares
 from baimo.charts.base import GREY, INK, Chart, Series, tag, top, wrap
 from baimo.charts.dots import arrows, dots
@@ -35,6 +35,7 @@ __all__ = [
     "legend_below",
     "lines",
     "shares",
+    "stack_totals",
     "tag",
     "timeline",
     "top",

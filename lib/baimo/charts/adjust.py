@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from matplotlib.patches import Patch
 
-from baimo.charts.base import (
-    Chart,
-    _color,
-    wrap,
-)
+from baimo.charts.base import Chart, _color, tag, wrap
 
 
 def color_labels(
@@ -88,4 +84,21 @@ def legend_below(chart: Chart, ncols: int = 2, fontsize: float = 8) -> Chart:
             fontsize=fontsize,
             numpoints=1,
         )
+    return chart
+
+
+def stack_totals(chart: Chart, *, label: str, value: str, text: str, room: float = 1.45) -> Chart:
+    """Write each bar's ``text`` (a column: the first row of the bar's segments gives it) after the
+    end of a stacked :func:`bars` chart's bars, and widen the value axis by ``room`` to fit it.
+    The text carries the bar's ``source_id``, like every other mark. Returns the chart."""
+    ax = chart.fig.axes[0]
+    shown = chart.data[chart.data["shown"]] if "shown" in chart.data else chart.data
+    labels = list(dict.fromkeys(shown[label]))
+    totals = shown.groupby(label, sort=False)[value].sum()
+    first = shown.drop_duplicates(label).set_index(label)
+    for n, lab in enumerate(labels):
+        sid = first.source_id[lab]
+        tag(ax.text(totals[lab], n, f" {first[text][lab]}", va="center", fontsize=8.5), sid, len(shown) + n)
+    top_value = float(totals.max()) if len(totals) else 1.0
+    ax.set_xlim(0, (top_value or 1.0) * room)
     return chart
