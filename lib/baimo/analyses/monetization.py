@@ -79,9 +79,8 @@ def english(term: str) -> str:
 
 
 def counted(n: int) -> tuple[str, str]:
-    """``count_words`` with the Chinese measure-word form for two (两篇, not 二篇)."""
-    zh, en = count_words(n)
-    return ("两篇" if n == 2 else zh), en
+    """``count_words`` (which writes 两篇 for two)."""
+    return count_words(n)
 
 
 def _label(name: str, zh: str, en: str, tail: str = "") -> str:
@@ -597,9 +596,10 @@ def stances() -> pd.DataFrame:
 
 
 def stance_summary(st: pd.DataFrame) -> dict[str, str]:
-    """How many articles take each position, in words: ``articles`` ("five articles"), ``yes`` (ToB
-    is the route: "one") and ``first`` (ToB first), each with ``…_who``, the articles cited."""
-    out = {"articles": counted(st.doc_id.nunique())[1]}
+    """How many articles take each position: ``articles`` ("5 committed articles": the stances are
+    curated from the committed corpus, whatever corpus the chapter reads), ``yes`` (ToB is the
+    route: "one") and ``first`` (ToB first), each with ``…_who``, the articles cited."""
+    out = {"articles": f"{st.doc_id.nunique()} committed articles with a stance"}
     for verdict in ("yes", "first"):
         docs = list(dict.fromkeys(st.doc_id[st.verdict == verdict]))
         out |= {verdict: counted(len(docs))[1].split(" ")[0], f"{verdict}_who": "; ".join(map(facts.cite, docs))}
