@@ -141,7 +141,8 @@ def remove_chrome(text: str, *, title: str | None = None) -> tuple[str, list[Cha
     for i, n in enumerate(norm):
         posted = sources.forum_post_date(lines[i], n)
         if posted is not None:
-            meta.setdefault("stated_date", posted)
+            if posted:  # "" when the line states no date this tool reads ("发表于 3小时前")
+                meta.setdefault("stated_date", posted)
             for j in range(i + 1):
                 if norm[j]:
                     drop[j] = "forum_header"
