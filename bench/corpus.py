@@ -55,7 +55,7 @@ def baseline(src: Path) -> None:
         if rel in rows:
             doc = corpus.clean_document(rows[rel], src)
         else:
-            row, body = sources.split_header(sources.read_article(path), path, file=rel)
+            row, body = sources.split_header(sources.read_article(path, raw=True), path, file=rel)
             doc = corpus.clean_document(row, src, raw=body)
         text = doc.cleaned.text
         for _, start, end in corpus.split_sentences(text):

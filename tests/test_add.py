@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import shutil
 import signal
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from baimo import add, clean, cli, corpus, dedup, facts, paths, sources
+from baimo import add, clean, cli, corpus, dedup, engines, facts, paths, sources
 
 ID = {n: next(p.stem for p in paths.SEEDS.glob(f"{n}_*.txt")) for n in ("000", "001", "002", "003", "004")}
 KEEP = ("000", "001", "002")  # the scratch corpus; 003 and 004 are "new" articles to add
@@ -220,6 +221,105 @@ def test_metadata_stated_in_the_text(project):
     assert "date from the text: “发布时间：2024年7月5日 09:30”" in p.row["notes"]
 
 
+def test_a_header_is_metadata_and_stays_out_of_the_corpus_text(project):
+    """A text file with a `key: value` header (what `corpus build --src` reads) is added as it is;
+    the header gives what it states, the text the rest, and the corpus does not read it as text."""
+    src = put(
+        project, "headed.txt", "title: 2024过半，AI卷到哪儿了？\noutlet: 定焦\n\n发布时间：2024年7月5日\n" + text_004()
+    )
+    (p,) = add.add([src], seeds_dir=project / "seeds").added
+    assert (p.row["title"], p.row["outlet"], p.row["author"], p.row["published"]) == (
+        "2024过半，AI卷到哪儿了？",
+        "定焦",
+        "黎明",
+        "2024-07-05",
+    )
+    assert p.row["notes"] == (
+        "Added with `baimo add` from headed.txt; title from the header; outlet from the header; "
+        "author from the text: “作者 | 黎明”; date from the text: “发布时间：2024年7月5日”."
+    )
+    row = sources.read_manifest(project / "seeds" / "manifest.csv").set_index("doc_id", drop=False).loc[p.row["doc_id"]]
+    assert "outlet:" not in corpus.clean_document(row.to_dict(), project / "seeds").cleaned.text
+
+
+def test_a_junk_outlet_is_refused_naming_the_file_and_the_option(project):
+    src = put(project, "kjrb.txt", (FIXTURES / "kjrb_cms_source.txt").read_bytes())
+    with pytest.raises(add.AddError) as err:
+        add.add([src], seeds_dir=project / "seeds", title="大模型厂商竞相发布新成果")
+    assert str(err.value) == (
+        f"{src}: the file names its outlet as 'sp20240720' (the text: “发布时间:2024-07-20 17:12:56 来源: "
+        "sp20240720”), which looks like a code (a CMS's, an article's), not an outlet's name; give the outlet "
+        "with --outlet '…'\nnothing was added"
+    )
+    (p,) = add.add([src], seeds_dir=project / "seeds", title="大模型厂商竞相发布新成果", outlet="科技日报").added
+    assert (p.row["outlet"], p.row["author"], p.row["published"]) == ("科技日报", "赵六 钱七", "2024-07-20")
+
+
+def test_a_relative_forum_date_is_refused_with_a_message(project):
+    """ "发表于 3小时前 | 阅读模式" crashed the chrome rule (AttributeError); now the date is asked for."""
+    forum = seed_text("002").replace("发表于 2024-9-16 14:03:18", "发表于 3小时前")
+    src = put(project, "forum.txt", forum)
+    with pytest.raises(
+        add.AddError, match=r"forum\.txt: the text states a date this tool cannot read: '发表于 3小时前"
+    ):
+        add.add([src], seeds_dir=project / "seeds", title="大厂也养不起大模型了", outlet="机械荟萃山庄")
+
+
+FIXTURES = paths.ROOT / "tests" / "fixtures" / "real_pages"
+
+
+def fixture_files(directory: Path) -> list[Path]:
+    """Every real-page fixture as a file to add: a saved page as it is, a text file with the title
+    in a header (a text file's title is never read from its lines, by either command)."""
+    out = []
+    for spec in sorted(FIXTURES.glob("*.expected.json")):
+        expected = json.loads(spec.read_text(encoding="utf-8"))
+        source = FIXTURES / expected["fixture"]
+        target = directory / source.name.replace(".big5", "")
+        if source.suffix == ".html":
+            target.write_bytes(source.read_bytes())
+        else:
+            title = expected["metadata"].get("title", source.stem)
+            target.write_text(f"title: {title}\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+        out.append(target)
+    return out
+
+
+def test_add_and_corpus_build_take_the_same_files_with_the_same_metadata(tmp_path):
+    (tmp_path / "src").mkdir()
+    taken = []
+    for f in fixture_files(tmp_path / "src"):
+        try:
+            row = add.prepare(f).row
+        except add.AddError as exc:
+            row, why = None, str(exc)
+        try:
+            built, body = engines.file_row(f, f.stem, f.name)
+            corpus.clean_document(built, f.parent, raw=body)
+        except sources.CorpusError as exc:
+            built, reason = None, str(exc)
+        assert (row is None) == (built is None), f"{f.name}: add: {row or why}; --src: {built or reason}"
+        if row is None:  # both say what the file lacks, in their own words for how to give it
+            assert why.split("; give")[0] == reason.split("; give")[0], f.name
+            continue
+        taken.append(f.stem)
+        fields = ("title", "outlet", "author", "published", "date_basis")
+        assert {k: row[k] for k in fields} == {k: built[k] for k in fields}, f.name
+    assert taken == TAKEN  # the fixtures that state an outlet and a date (the text files: with --title)
+
+
+#: The fixtures `baimo add` takes with no option but a text file's title, and `corpus build --src` too.
+TAKEN = [
+    "breadcrumb_variants",
+    "cnyes_tw_vocab",
+    "etnet_hard_wrap_hk",
+    "sina_finance",
+    "sina_page",
+    "stdaily_click_count",
+    "udn_page",
+]
+
+
 @pytest.mark.parametrize(
     "line,expected",
     [
@@ -232,8 +332,9 @@ def test_metadata_stated_in_the_text(project):
     ],
 )
 def test_stated_dates(line, expected):
-    found = add.stated_date(f"{line}\n正文第一段，说了一些事情。\n")
-    assert found is not None and found.value == expected
+    meta = sources.article_metadata(f"{line}\n正文第一段，说了一些事情。\n")
+    assert meta.get("published") == (expected or "")
+    assert ("published" in meta.problems) == (expected is None)  # stated but unreadable: add refuses
 
 
 # ---------------------------------------------------------------------------------------------

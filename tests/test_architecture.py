@@ -25,6 +25,7 @@ ORDER = [
     "formatting",
     "fileops",
     "cache",
+    "metadata",
     "sources",
     "mojibake",
     "clean",

@@ -114,7 +114,7 @@ def _scratch_project(tmp: Path) -> Path:
     )
     shutil.copy(root / "seeds" / seed["file"], root / "seeds" / copy["file"])
     for i, path in enumerate(sorted(generated.rglob("*.txt"))[:2]):
-        meta, body = sources.split_header(sources.read_article(path), path)
+        meta, body = sources.split_header(sources.read_article(path, raw=True), path)
         doc_id = f"9{i + 1}0_{path.stem[4:]}"
         (root / "seeds" / f"{doc_id}.txt").write_text(body, encoding="utf-8")
         rows.append(

@@ -8,6 +8,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from baimo import corpus, engines, paths, segment, sources
+from baimo import add, corpus, engines, paths, segment, sources
 
 BENCH = paths.ROOT / "bench"
 
@@ -126,7 +127,7 @@ def test_generated_dataset_reads_like_the_seed_dataset(local_build, seed_dataset
     spans = zip(q.text, q.start, q.end, q.surface, strict=True)
     assert len(q) and all(text[s:e] == surface for text, s, e, surface in spans)
     meta = json.loads((local_build / "meta.json").read_text())
-    assert meta["documents"] == 40 and meta["metadata"] == "header+manifest" and len(meta["content_key"]) == 64
+    assert meta["documents"] == 40 and meta["metadata"] == "file+manifest" and len(meta["content_key"]) == 64
 
 
 def test_dask_engine_writes_identical_files(local_build, generated, tmp_path):
@@ -338,12 +339,50 @@ def test_skip_invalid_lists_rejected_articles(generated, tmp_path):
     for f in sorted(p for p in generated.rglob("*.txt") if p.read_bytes().startswith(b"title:"))[:3]:
         (src / f.name).write_bytes(f.read_bytes())
     (src / "bare.txt").write_text("没有元数据的文章。" * 20, encoding="utf-8")
-    with pytest.raises(sources.CorpusError, match=r"bare\.txt: no metadata"):
+    missing = (
+        "bare.txt: the file does not state its title, outlet, publication date; give `title: …` `outlet: …` "
+        "`published: YYYY-MM-DD` in a header at the top of the file (`key: value` lines, then a blank line), "
+        "or in the file's row of manifest.csv"
+    )
+    with pytest.raises(sources.CorpusError, match=re.escape(missing)):
         engines.build(src, tmp_path / "strict", workers=1, progress=False)
     result = engines.build(src, tmp_path / "lenient", workers=1, progress=False, skip_invalid=True)
     assert result.documents == 3 and result.rejected == 1
     rejected = pd.read_csv(tmp_path / "lenient" / "rejected.csv")
-    assert rejected.doc_id.tolist() == ["bare"] and "no metadata" in rejected.reason[0]
+    assert rejected.doc_id.tolist() == ["bare"] and rejected.reason[0].endswith(missing)
+
+
+def test_src_takes_the_files_add_takes_with_the_same_metadata(tmp_path):
+    """The real-page fixtures (a text file with its title in a header; saved pages as they are) built
+    with --skip-invalid: the build takes exactly the files `baimo add` takes, with the metadata add
+    reads, and rejects the others saying what they lack."""
+    fixtures = paths.ROOT / "tests" / "fixtures" / "real_pages"
+    src = tmp_path / "src"
+    src.mkdir()
+    rows, refused = {}, {}
+    for spec in sorted(fixtures.glob("*.expected.json")):
+        expected = json.loads(spec.read_text(encoding="utf-8"))
+        source = fixtures / expected["fixture"]
+        f = src / source.name.replace(".big5", "")
+        if source.suffix == ".html":
+            f.write_bytes(source.read_bytes())
+        else:
+            title = expected["metadata"].get("title", source.stem)
+            f.write_text(f"title: {title}\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+        try:
+            rows[f.stem] = add.prepare(f).row
+        except add.AddError as exc:
+            refused[f.stem] = str(exc).split("; give")[0].removeprefix(f"{f}: ")
+    result = engines.build(src, tmp_path / "out", workers=1, progress=False, skip_invalid=True)
+    assert (result.documents, result.rejected) == (len(rows), len(refused)) and len(rows) >= 7
+    rejected = pd.read_csv(tmp_path / "out" / "rejected.csv").set_index("doc_id")
+    assert {d: r.split("; give")[0].split(": ", 1)[1] for d, r in rejected.reason.items()} == refused
+    docs = corpus.load(tmp_path / "out").set_index("doc_id")
+    for doc_id, row in rows.items():
+        for field in ("title", "outlet", "author", "published", "date_basis"):
+            assert docs.loc[doc_id, field] == row[field], (doc_id, field)
+    assert "sina_page" in rows and docs.loc["sina_page", "outlet"] == "新浪财经"  # a saved page, as add takes it
+    assert json.loads((tmp_path / "out" / "meta.json").read_text())["metadata"] == "file"
 
 
 def test_cli_without_options_builds_the_seed_dataset(seed_dataset, capsys):

@@ -171,35 +171,27 @@ def test_read_article_refuses_bad_files(tmp_path, data, message):
         sources.read_article(f)
 
 
-# ---- dates ---------------------------------------------------------------------------------
+# ---- an article's metadata, from the file ---------------------------------------------------
+# (what each line states, the fixtures, outlets and reposts: tests/test_metadata.py)
 
 
-@pytest.mark.parametrize(
-    "value,strict,loose",
-    [
-        ("2024-08-15", "2024-08-15", "2024-08-15"),
-        (" 2024-8 ", "2024-08", "2024-08"),
-        ("2024-8-5", "2024-08-05", "2024-08-05"),
-        ("2024/08/15 16:44", None, "2024-08-15"),
-        ("2024.8.15", None, "2024-08-15"),
-        ("2024年8月", None, "2024-08"),
-        ("2024年8月5日", None, "2024-08-05"),
-        ("2024-08-15T16:44:00+08:00", None, "2024-08-15"),
-        ("2024-08-15 and more", None, None),
-        ("15/08/2024", None, None),
-        ("3小时前", None, None),
-        ("2024", None, None),
-        ("2024-13", None, None),
-        ("2024-02-30", None, None),
-    ],
-)
-def test_one_date_parser_strict_for_manifests_loose_for_datelines(value, strict, loose):
-    assert sources.parse_date(value, loose=True) == loose
-    if strict is not None:
-        assert sources.parse_date(value) == strict
-    else:
-        with pytest.raises(ValueError, match=r"is not YYYY-MM-DD or YYYY-MM|must be in|out of range"):
-            sources.parse_date(value)
+def test_a_partial_header_is_read_and_left_out_of_the_article(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("title: 价格战\nurl: https://example.org/a\n\n2024-08-15 16:44 来源:定焦\n正文。", encoding="utf-8")
+    assert sources.read_header(f.read_text(encoding="utf-8"), f) == (
+        {"title": "价格战", "url": "https://example.org/a"},
+        "2024-08-15 16:44 来源:定焦\n正文。",
+    )
+    assert sources.read_article(f) == "2024-08-15 16:44 来源:定焦\n正文。"  # the header is metadata, not text
+    assert sources.read_article(f, raw=True).startswith("title: 价格战")
+    meta = sources.article_metadata(f)
+    assert (meta.get("title"), meta.get("outlet"), meta.get("published"), meta.get("url")) == (
+        "价格战",
+        "定焦",
+        "2024-08-15",
+        "https://example.org/a",
+    )
+    assert sources.read_header("正文第一行\n\n第二段", f) == ({}, "正文第一行\n\n第二段")
 
 
 # ---- metadata lines ------------------------------------------------------------------------
@@ -295,3 +287,16 @@ def test_full_width_punctuation_and_a_page_readability_cannot_read_still_give_th
     monkeypatch.setattr(sources, "_main_content", lambda html: "")  # nothing found: the whole page's text
     assert sources.html_to_text(page).split("\n") == [*body, "热门", "另一篇文章的标题在这里"]
     assert sources.html_to_text("<html><body><p>短文。</p></body></html>") == "短文。"
+
+
+def test_article_metadata_of_a_saved_page_and_of_text(tmp_path):
+    page = (paths.ROOT / "tests" / "fixtures" / "real_pages" / "sina_page.html").read_text(encoding="utf-8")
+    for meta in (sources.article_metadata(page), sources.article_metadata(page, html=True)):
+        assert (meta.get("title"), meta.get("outlet"), meta.get("published")) == (
+            "互联网留给大模型吃老本的“家底”不多了",
+            "新浪财经",
+            "2024-05-22",
+        )
+        assert "<p>" not in meta.body and "有一个问题需要注意" in meta.body  # the page as text
+    with pytest.raises(sources.CorpusError, match=r"a\.txt:2: header line 'writer: y'"):
+        sources.article_metadata("title: x\nwriter: y\n\n正文", name="a.txt")

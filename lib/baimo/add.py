@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baimo import clean, corpus, dedup, fileops, paths, sources
-from baimo.sources import html_metadata, html_to_text, looks_like_html, parse_date
+from baimo.sources import looks_like_html, parse_date
 
 PAUSE_ENV = "BAIMO_TEST_PAUSE_AT"
 SEED_NAME = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.\w+$")
@@ -36,20 +36,6 @@ SEED_NAME = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.\w+$")
 
 class AddError(ValueError):
     """A refusal: names the file, says what is wrong and what to do. Nothing has been written."""
-
-
-# ---------------------------------------------------------------------------------------------
-# The date a text states
-
-
-def stated_date(text: str, *, title: str | None = None) -> sources.StatedDate | None:
-    """The date the text states (``sources.stated_date``): a dateline ("2024-08-15 16:44 来源:…",
-    "发布于:2025-01-19", "发表于 2024-9-16 …", recognised by ``sources.dateline``) where the
-    cleaning rules find it, or a "发布时间/日期" line in another date form. The chrome rule is
-    asked where the dateline is because only it knows where the article ends: a date in the
-    related-articles list after the article is not the article's."""
-    dateline_date = clean.remove_chrome(text, title=title)[2].get("stated_date")
-    return sources.stated_date(text, dateline_date=dateline_date)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -74,8 +60,8 @@ def _refuse(path: Path, message: str) -> AddError:
     return AddError(f"{path}: {message}")
 
 
-def _read(path: Path) -> tuple[bytes, str, str, bool]:
-    """(bytes, decoded text, article text, is_html) — refusing what sources.read_article refuses."""
+def _read(path: Path) -> tuple[bytes, str, bool]:
+    """(bytes, decoded text, is_html) — refusing what sources.read_article refuses."""
     if not path.exists():
         raise _refuse(path, "no such file; check the path")
     if not path.is_file():
@@ -99,18 +85,43 @@ def _read(path: Path) -> tuple[bytes, str, str, bool]:
             "the web page stops before </body></html>: it looks truncated; save the page again "
             '(in the browser: File → Save Page As…, "Web Page, HTML only")',
         )
-    text = html_to_text(decoded) if is_html else decoded
-    return data, decoded, text, is_html
+    return data, decoded, is_html
+
+
+#: How to give each field ``baimo add`` needs, when the file does not state it.
+OPTIONS = {"title": "--title '…'", "outlet": "--outlet '…'", "published": "--published YYYY-MM-DD"}
 
 
 def prepare(
     path: Path, *, title=None, outlet=None, author=None, published=None, date_basis=None, url=None, notes=None
 ) -> Prepared:
-    """Everything about one file short of writing it: refuses with AddError."""
+    """Everything about one file short of writing it: refuses with AddError.
+
+    The metadata is read by ``sources.article_metadata``, the reader ``corpus build --src`` uses:
+    the options first, then the file's header, a saved page's metadata, the article's own lines."""
     path = Path(path)
-    data, decoded, text, is_html = _read(path)
-    page = html_metadata(decoded) if is_html else {}
-    title = (title or page.get("title") or "").strip()
+    data, decoded, is_html = _read(path)
+    if published:
+        value = parse_date(published, loose=True)
+        if value is None:
+            raise _refuse(
+                path,
+                f"--published {published!r} is not a date format this tool reads; "
+                "write it as YYYY-MM-DD, or YYYY-MM when only the month is known",
+            )
+        published = value
+    if date_basis and date_basis not in sources.DATE_BASES:
+        raise _refuse(path, f"--date-basis {date_basis!r} is not one of {', '.join(sorted(sources.DATE_BASES))}")
+    try:
+        meta = sources.article_metadata(
+            decoded,
+            html=is_html,
+            name=str(path),
+            given={"title": title, "outlet": outlet, "author": author, "published": published},
+        )
+    except sources.CorpusError as exc:  # a malformed header: the message names the file and line
+        raise AddError(str(exc)) from None
+    text, title = meta.body, meta.get("title")
 
     script, _ = clean.measure_script(text)
     cleaned = clean.clean(
@@ -129,74 +140,26 @@ def prepare(
             f"the text cleans down to {len(cleaned.text)} characters "
             f"(the corpus needs at least {corpus.MIN_CHARS}){excerpt}; {hint}",
         )
-
-    stated = cleaned.metadata
-    date_note = ""
-    page_date = parse_date(page.get("published", ""), loose=True)
-    if published:
-        value = parse_date(published, loose=True)
-        if value is None:
-            raise _refuse(
-                path,
-                f"--published {published!r} is not a date format this tool reads; "
-                "write it as YYYY-MM-DD, or YYYY-MM when only the month is known",
-            )
-        published, date_note = value, "date given with --published"
-    elif page_date:
-        published, date_note = page_date, f"date from the page's metadata ({page['published']})"
-    else:
-        found = stated_date(text, title=title or None)
-        if found and found.value is None:
-            raise _refuse(
-                path,
-                f"the text states a date this tool cannot read: {found.line!r}; "
-                "give the date with --published YYYY-MM-DD (or YYYY-MM)",
-            )
-        if found:
-            published, date_note = found.value, f"date from the text: “{found.line}”"
-    if date_basis and date_basis not in sources.DATE_BASES:
-        raise _refuse(path, f"--date-basis {date_basis!r} is not one of {', '.join(sorted(sources.DATE_BASES))}")
-
-    site, source = page.get("outlet", ""), stated.get("source", "")
-    outlet = (
-        outlet
-        or (
-            f"{site} (repost of {source})"
-            if site and source and source not in site and site not in source
-            else site or source
-        )
-    ).strip()
-    author = (author or page.get("author") or stated.get("author") or "").strip()
-
-    missing = [
-        (name, flag)
-        for name, flag, value in [
-            ("title", "--title '…'", title),
-            ("outlet", "--outlet '…'", outlet),
-            ("publication date", "--published YYYY-MM-DD", published),
-        ]
-        if not value
-    ]
-    if missing:
-        raise _refuse(
-            path,
-            f"the file does not state its {', '.join(n for n, _ in missing)}; give {' '.join(f for _, f in missing)}",
-        )
+    refusal = meta.refusal(OPTIONS)
+    if refusal:
+        raise _refuse(path, refusal)
 
     suffix = path.suffix.lower()
     ext = (suffix.lstrip(".") if suffix in sources.HTML_SUFFIXES else "html") if is_html else "txt"
     origin = f"{path.name}, saved web page" if is_html else path.name
+    read = meta.origins(skip=("--",)) or "metadata given on the command line"
+    notes = notes if notes is not None else meta.header.get("notes") or f"Added with `baimo add` from {origin}; {read}."
     row = {
         "doc_id": "",
         "file": "",
         "title": title,
-        "outlet": outlet,
-        "author": author,
-        "published": published,
-        "date_basis": date_basis or "stated",
+        "outlet": meta.get("outlet"),
+        "author": meta.get("author"),
+        "published": meta.get("published"),
+        "date_basis": date_basis or meta.header.get("date_basis") or "stated",
         "script": script,
-        "url": (url or "").strip(),
-        "notes": notes if notes is not None else f"Added with `baimo add` from {origin}; {date_note}.",
+        "url": (url or meta.header.get("url") or "").strip(),
+        "notes": notes,
     }
     return Prepared(path, data, ext, row, len(cleaned.text), shingles=dedup.shingles(cleaned.text))
 

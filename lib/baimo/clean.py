@@ -436,7 +436,8 @@ def _header_furniture(lines: list[str], norm: list[str], meta: dict[str, str]) -
     for i, n in enumerate(norm):
         posted = sources.forum_post_date(lines[i], n)
         if posted is not None:
-            meta.setdefault("stated_date", posted)
+            if posted:  # "" when the line states no date this tool reads ("发表于 3小时前")
+                meta.setdefault("stated_date", posted)
             drop.update((j, "forum_header") for j in range(i + 1) if norm[j])
             break
     i = 0

@@ -2,8 +2,9 @@
 
 ``build(src, out, engine="local" | "dask", ...)`` (``python -m baimo corpus build --src DIR --out
 DIR``) reads every article file under ``src`` by the same rules as ``seeds/`` (any supported
-encoding; metadata from ``src/manifest.csv`` when it lists the file, else from the file's own
-header, see ``sources.split_header``), runs clean → segment → quantities with the same per-document
+encoding, saved web pages too; metadata from ``src/manifest.csv`` when it lists the file, else from
+the file itself by the reader ``baimo add`` uses, ``sources.article_metadata``: its header, a page's
+metadata, datelines, 来源 and byline lines), runs clean → segment → quantities with the same per-document
 function as the seed dataset (``corpus.document_columns``) and writes the same layout:
 ``documents/ sentences/ tokens/ changes/ quantities/`` each ``part-NNNNN.parquet``, plus
 ``meta.json``, which ``corpus.load(corpus_dir=…)`` and the notebooks' ``corpus_dir`` read as they
@@ -63,6 +64,7 @@ PARTITION_MB = 1.0  # raw MB per partition at most: a few seconds of work, a few
 MIN_PARTITIONS = 32  # smaller corpora get smaller partitions (down to 50 kB), so workers share the work
 MARKERS = "_partitions"
 WINDOW = 2  # partitions in flight per worker (one running, one queued)
+ARTICLE_SUFFIXES = (".txt", *sources.HTML_SUFFIXES)  # text files and saved web pages, as `baimo add` takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +126,9 @@ def _sha256(path: Path) -> str:
 
 
 def discover(src: Path | str) -> list[Article]:
-    """Every article under ``src`` (``*.txt``, recursively, hidden paths skipped, plus any file a
-    ``manifest.csv`` at its top lists), sorted by doc_id. Raises ``CorpusError`` on a bad manifest
-    or two files with the same doc_id."""
+    """Every article under ``src`` (``*.txt``, ``*.html`` and ``*.htm``, recursively, hidden paths
+    skipped, plus any file a ``manifest.csv`` at its top lists), sorted by doc_id. Raises
+    ``CorpusError`` on a bad manifest or two files with the same doc_id."""
     src = Path(src)
     if not src.is_dir():
         raise sources.CorpusError(f"{src}: --src is not a directory")
@@ -136,8 +138,10 @@ def discover(src: Path | str) -> list[Article]:
             rows[Path(row["file"]).as_posix()] = row
     files = {
         p.relative_to(src).as_posix()
-        for p in src.rglob("*.txt")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts)
+        for p in src.rglob("*")
+        if p.suffix.lower() in ARTICLE_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(src).parts)
     }
     files |= set(rows)
     seen: dict[str, str] = {}
@@ -205,11 +209,35 @@ def _partition_key(articles: list[Article], lib: str, tokenizer: str, skip_inval
 # One partition (runs in a worker process, local or dask)
 
 
+#: How to give each field a file must state, when it does not (in a header, or a manifest row).
+HOW = {"title": "`title: …`", "outlet": "`outlet: …`", "published": "`published: YYYY-MM-DD`"}
+
+
+def file_row(path: Path, doc_id: str, file: str) -> tuple[dict, str]:
+    """The manifest row of an article the manifest does not list, and its text: its metadata read
+    by ``sources.article_metadata`` (the reader ``baimo add`` uses: header, a saved page's metadata,
+    datelines, 来源 and byline lines). Raises ``CorpusError`` naming the file, saying what is
+    missing or unusable and how to give it (a header at the top: ``key: value`` lines, then a blank
+    line; or a row in manifest.csv)."""
+    meta = sources.article_metadata(path)
+    refusal = meta.refusal(HOW)
+    if refusal:
+        raise sources.CorpusError(
+            f"{path}: {refusal} in a header at the top of the file (`key: value` lines, then a blank line), "
+            "or in the file's row of manifest.csv"
+        )
+    row = {c: meta.header.get(c, "") for c in sources.MANIFEST_COLUMNS}
+    row.update({f: meta.get(f) for f in ("title", "outlet", "author", "published")}, doc_id=doc_id, file=file)
+    row["date_basis"] = row["date_basis"] or "stated"
+    read = meta.origins(skip=("the header",))
+    row["notes"] = row["notes"] or (f"Metadata read from the file: {read}." if read else "")
+    return row, meta.body
+
+
 def _document(a: Article, src: Path, evidence: mojibake.Evidence) -> corpus.Document:
     if a.row is not None:
         return corpus.clean_document(dict(a.row), src, evidence=evidence)
-    path = src / a.file
-    row, body = sources.split_header(sources.read_article(path), path, doc_id=a.doc_id, file=a.file)
+    row, body = file_row(src / a.file, a.doc_id, a.file)
     return corpus.clean_document(row, src, raw=body, evidence=evidence)
 
 
@@ -512,7 +540,7 @@ def _build(
 ) -> BuildResult:
     articles = [a for a in discover(src) if out not in (src / a.file).parents]
     if not articles:
-        raise sources.CorpusError(f"{src}: no article files (*.txt) found")
+        raise sources.CorpusError(f"{src}: no article files (*.txt, *.html, *.htm) found")
     lib = library_key()
     parts = [
         Partition(
@@ -562,7 +590,7 @@ def _build(
     n_docs = sum(m["documents"] for m in markers.values())
     if not n_docs:
         raise sources.CorpusError(f"{src}: every article was rejected; see {out / 'rejected.csv'}")
-    metadata = {"manifest" if a.row is not None else "header" for a in articles}
+    metadata = {"manifest" if a.row is not None else "file" for a in articles}
     meta = {
         "content_key": hashlib.sha256("".join(p.key for p in parts).encode()).hexdigest(),
         "engine": engine,

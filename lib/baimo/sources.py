@@ -1,12 +1,13 @@
-"""Reading articles: manifest rows, any encoding, saved web pages to text, metadata stated in the text.
+"""Reading articles: manifest rows, any encoding, saved web pages to text, the metadata they state.
 
 One reader for ``baimo add`` and for building a corpus: ``read_manifest`` validates the manifest,
 ``read_article`` decodes a file (UTF-8 with or without BOM, UTF-16, GB18030, Big5; a saved web
-page becomes its main text), ``split_header`` reads a ``key: value`` header at the top of a file,
-``html_metadata`` reads what a saved page says about itself. The metadata an article states in its
-own lines is recognised here too, for the cleaning rules (which drop those lines) and for ``baimo
-add`` alike: bylines (``byline``), datelines (``dateline``, ``forum_post_date``), the date a text
-states (``stated_date``), and every date is read by one parser (``parse_date``).
+page becomes its main text), ``read_header`` reads a ``key: value`` header at the top of a file,
+``html_metadata`` reads what a saved page says about itself, and ``article_metadata`` puts them
+together with what the article's own lines state (``baimo.metadata``): title, outlet, author and
+date, each with where it came from. The line recognisers (``byline``, ``dateline``,
+``forum_post_date``) and the one date parser (``parse_date``) live in ``baimo.metadata`` and are
+named here too, for the cleaning rules, which drop the lines they recognise.
 Everything here only reads; bad input raises ``CorpusError`` naming the file (and line).
 """
 
@@ -15,8 +16,6 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import charset_normalizer
@@ -24,6 +23,13 @@ import pandas as pd
 
 from baimo import cache, paths
 from baimo import text as text_module
+
+# The line recognisers and the one date parser, named here for the cleaning rules (and the manifest).
+from baimo.metadata import Metadata, read_metadata
+from baimo.metadata import byline as byline
+from baimo.metadata import dateline as dateline
+from baimo.metadata import forum_post_date as forum_post_date
+from baimo.metadata import parse_date as parse_date
 
 MANIFEST_COLUMNS = ["doc_id", "file", "title", "outlet", "author", "published", "date_basis", "script", "url", "notes"]
 REQUIRED = ["doc_id", "file", "title", "outlet", "published", "date_basis", "script"]
@@ -33,50 +39,6 @@ SCRIPTS = {"traditional", "simplified"}
 
 class CorpusError(ValueError):
     """Bad input: the message names the file (and line) and says what is wrong."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Dates
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
-#: A date as pages and datelines write it: ISO, slashes, dots or 年月日, the day optional.
-DATE = re.compile(
-    r"(?P<y>20\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?|月)?(?![\d])"
-)
-_TIME_AFTER_DATE = re.compile(r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*")
-
-
-def parse_date(value: str, *, loose: bool = False) -> str | None:
-    """A date, normalised to YYYY-MM-DD (or YYYY-MM when only the month is known).
-
-    Strict (the default: the manifest and file headers): only ``YYYY-MM-DD`` or ``YYYY-MM``;
-    anything else, or a day that does not exist (2024-13, 2024-02-30), raises ValueError saying
-    why, for the caller to report with its file and line.
-
-    ``loose`` (a dateline, a page's metadata, ``baimo add --published``): also slashes, dots and
-    年月日 forms, with or without a time after the date ("2024/08/15 16:44", "2024年8月",
-    "2024-08-15T16:44:00+08:00"); returns None for anything else (15/08/2024, 3小时前, 2024) and
-    for a day that does not exist.
-    """
-    if loose:
-        s = (value or "").strip()
-        m = DATE.match(s)
-        if not m or not _TIME_AFTER_DATE.fullmatch(s[m.end() :]):
-            return None
-        try:
-            return _calendar_date(m["y"], m["m"], m["d"])
-        except ValueError:
-            return None
-    m = _ISO_DATE.fullmatch(value.strip())
-    if not m:
-        raise ValueError(f"published {value!r} is not YYYY-MM-DD or YYYY-MM")
-    return _calendar_date(m[1], m[2], m[3])
-
-
-def _calendar_date(year: str, month: str, day: str | None) -> str:
-    y, mo, d = int(year), int(month), int(day or 1)
-    date(y, mo, d)  # raises on 2024-13 or 2024-02-30
-    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if day else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,24 +95,11 @@ HEADER_REQUIRED = ("title", "outlet", "published")
 _HEADER_LINE = re.compile(r"([a-z_]+)[ \t]*[:：][ \t]*(.*)")
 
 
-def split_header(
-    text: str, path: Path | str, *, doc_id: str | None = None, file: str | None = None
-) -> tuple[dict, str]:
-    """Metadata from the header at the top of an article, and the body after it.
-
-    The header is ``key: value`` lines (keys in ``HEADER_KEYS``) ended by one blank line::
-
-        title: 大模型价格战的下半场
-        outlet: 36氪
-        published: 2024-08-15
-
-        正文……
-
-    ``title``, ``outlet`` and ``published`` are required; ``date_basis`` defaults to ``stated``;
-    a missing ``script`` is measured from the text (``clean.traditional_ratio``). ``doc_id`` is the
-    file's stem. Returns a manifest row (``MANIFEST_COLUMNS``) and the body text.
-    """
-    path = Path(path)
+def read_header(text: str, path: Path | str) -> tuple[dict[str, str], str]:
+    """The ``key: value`` header at the top of an article (keys in ``HEADER_KEYS``, ended by one
+    blank line), its values checked, and the text after it; ``({}, text)`` when the first line is
+    not a header line. A header need not be complete: ``baimo.metadata`` takes what it lacks from
+    the article itself."""
     lines = text.split("\n")
     row: dict[str, str] = {}
     i = 0
@@ -158,10 +107,7 @@ def split_header(
         m = _HEADER_LINE.fullmatch(lines[i].strip().lstrip("\ufeff"))
         if not m or m[1] not in HEADER_KEYS:
             if i == 0:
-                raise CorpusError(
-                    f"{path}: no metadata: the file has no header (`title: …` lines, then a blank line) "
-                    "and no manifest row"
-                )
+                return {}, text
             raise CorpusError(
                 f"{path}:{i + 1}: header line {lines[i].strip()[:40]!r} is not `key: value` with a key "
                 f"in {', '.join(HEADER_KEYS)} (end the header with a blank line)"
@@ -170,24 +116,52 @@ def split_header(
             raise CorpusError(f"{path}:{i + 1}: header key {m[1]} repeats")
         row[m[1]] = m[2].strip()
         i += 1
+    if not row:
+        return {}, text
     if i == len(lines):
         raise CorpusError(f"{path}: header is not followed by a blank line and the article")
-    missing = [k for k in HEADER_REQUIRED if not row.get(k)]
-    if missing:
-        raise CorpusError(f"{path}: header lacks {', '.join(missing)}")
-    try:
-        row["published"] = parse_date(row["published"])
-    except ValueError as exc:
-        raise CorpusError(f"{path}: {exc}") from None
-    row.setdefault("date_basis", "stated")
-    if row["date_basis"] not in DATE_BASES:
+    if row.get("published"):
+        try:
+            row["published"] = parse_date(row["published"])
+        except ValueError as exc:
+            raise CorpusError(f"{path}: {exc}") from None
+    if row.get("date_basis") and row["date_basis"] not in DATE_BASES:
         raise CorpusError(f"{path}: date_basis {row['date_basis']!r} is not one of {sorted(DATE_BASES)}")
     if row.get("script") and row["script"] not in SCRIPTS:
         raise CorpusError(f"{path}: script {row['script']!r} is not one of {sorted(SCRIPTS)}")
+    return {k: v for k, v in row.items() if v}, "\n".join(lines[i + 1 :])
+
+
+def split_header(
+    text: str, path: Path | str, *, doc_id: str | None = None, file: str | None = None
+) -> tuple[dict, str]:
+    """A manifest row (``MANIFEST_COLUMNS``) from a complete header, and the body after it.
+
+    The header is ``key: value`` lines ended by one blank line (``read_header``)::
+
+        title: 大模型价格战的下半场
+        outlet: 36氪
+        published: 2024-08-15
+
+        正文……
+
+    ``title``, ``outlet`` and ``published`` are required; ``date_basis`` defaults to ``stated``;
+    a missing ``script`` is left empty (measured by the corpus). ``doc_id`` is the file's stem.
+    """
+    path = Path(path)
+    row, body = read_header(text, path)
+    if not row:
+        raise CorpusError(
+            f"{path}: no metadata: the file has no header (`title: …` lines, then a blank line) and no manifest row"
+        )
+    missing = [k for k in HEADER_REQUIRED if not row.get(k)]
+    if missing:
+        raise CorpusError(f"{path}: header lacks {', '.join(missing)}")
     out = {c: row.get(c, "") for c in MANIFEST_COLUMNS}
+    out["date_basis"] = out["date_basis"] or "stated"
     out["doc_id"] = doc_id or path.stem
     out["file"] = file or path.name
-    return out, "\n".join(lines[i + 1 :])
+    return out, body
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,18 +188,21 @@ _SAVE_AS_TEXT = "save the article as text (.txt) or as a web page (.html)"
 
 def read_article(path: Path, *, raw: bool = False) -> str:
     """Decode an article file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), GB18030
-    or Big5. A saved web page (``.html``/``.htm``) becomes its text (``html_to_text``) unless ``raw``.
-
-    Refuses, naming the file, an empty, binary or truncated file and bytes that decode in none of them.
+    or Big5. A saved web page (``.html``/``.htm``) becomes its text (``html_to_text``), and a text
+    file's ``key: value`` header (``read_header``: metadata, not article text) is left out, unless
+    ``raw``. Refuses, naming the file, an empty, binary or truncated file and bytes that decode in
+    none of them.
     """
     data = Path(path).read_bytes()
     cache.record_read("file", path)
     text = _decode(Path(path), data)
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise CorpusError(f"{path}: binary file (control characters in the text); {_SAVE_AS_TEXT}")
-    if not raw and Path(path).suffix.lower() in HTML_SUFFIXES:
+    if raw:
+        return text
+    if Path(path).suffix.lower() in HTML_SUFFIXES:
         return html_to_text(text)
-    return text
+    return read_header(text, path)[1]
 
 
 PLAUSIBLE_SHARE = 0.9  # Chinese prose: ~99.7% of its characters are common; a misread: ~50%
@@ -535,112 +512,43 @@ def html_metadata(html: str) -> dict[str, str]:
     out["title"] = h1 or meta("og:title", "twitter:title") or re.split(r"\s*[_|｜—–-]\s*(?=[^_|｜—–-]*$)", title)[0]
     out["outlet"] = meta("og:site_name", "application-name")
     out["author"] = meta("author", "article:author", "byline")
+    if re.match(r"https?://", out["author"]):
+        out["author"] = ""  # article:author is often the writer's profile page
     time_el = soup.find("time", attrs={"datetime": True})
     out["published"] = meta(
-        "article:published_time",
-        "pubdate",
-        "publishdate",
-        "publish_date",
-        "og:release_date",
-        "datePublished",
-        "weibo:article:create_at",
+        *("article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date", "publish-date"),
+        *("og:release_date", "datePublished", "weibo:article:create_at", "date", "dc.date", "DC.date.issued"),
     ) or (time_el["datetime"] if time_el else "")
     return {k: v for k, v in out.items() if v}
 
 
 # ---------------------------------------------------------------------------------------------
-# Metadata an article states in its own lines
-#
-# Recognised on a line's *normalised* form (``clean``'s chrome rule: pinyin annotations dropped,
-# simplified, spaces removed), so one simplified pattern list serves every script; ``line`` is the
-# line as written, where a date keeps its spaces ("2024-08-15 16:44").
-
-#: A byline: "作者丨潘心怡", "编辑|薛芳", "来源：定焦" (the field it fills: ``BYLINE_FIELDS``).
-BYLINE = re.compile(r"^[-*•]?(?P<key>特约作者|作者|编辑|责编|责任编辑|出品|来源|文|撰文|策划)[丨|:：]\s*(?P<value>.+)$")
-BYLINE_FIELDS = {
-    "特约作者": "author",
-    "作者": "author",
-    "撰文": "author",
-    "文": "author",
-    "编辑": "editor",
-    "责编": "editor",
-    "责任编辑": "editor",
-    "出品": "producer",
-    "来源": "source",
-    "策划": "producer",
-}
-#: The date a dateline states, as written: "2024-08-15 16:44", "2024-9-16 14:03:18".
-STATED_DATE = re.compile(r"(?P<date>20\d\d-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d(?::\d\d)?)?)")
-#: The outlet a dateline names after 来源 ("2024-08-15 16:44 来源:A5专栏 我来投稿").
-SOURCE = re.compile(r"来源[:：](\S+?)(?:我来投稿|$)")
-#: Discuz forum pages: the post starts after the "发表于 … | 阅读模式" line, which carries its date.
-FORUM_POST_START = re.compile(r"^发表于.*阅读模式$")
-# A line that announces a date ("发布时间：…"): if no date this tool reads follows, ``baimo add``
-# refuses rather than guess ("发布于 3小时前", "发表于 08-15 16:44").
-DATELINE = re.compile(
-    r"^[-*•·]?\s*(发布于|发表于|发布时间|发表时间|发布日期|更新时间|更新于|日期|时间)\s*[:：]?\s*(?P<rest>.*)$"
-)
+# An article's metadata, from every place it may be stated
 
 
-def byline(norm: str) -> tuple[str, str] | None:
-    """(field, value) when the normalised line is a short byline ("作者丨潘心怡" → author, 潘心怡),
-    else None. The field is ``author``, ``editor``, ``producer`` or ``source``."""
-    m = BYLINE.match(norm)
-    if not m or len(norm) > 40:
-        return None
-    return BYLINE_FIELDS[m["key"]], m["value"].rstrip("?")
+def article_metadata(
+    source: Path | str, *, html: bool | None = None, given: dict[str, str] | None = None, name: str = "text"
+) -> Metadata:
+    """Title, outlet, author and publication date of an article (``metadata.read_metadata``), each
+    with where it came from, and the article's text (``Metadata.body``).
 
-
-def dateline(line: str, norm: str) -> tuple[str, str | None] | None:
-    """(date as the line writes it, outlet named after 来源 or None) when the line is a dateline:
-    a date after 发布于/发表于, or on a short line that starts with the year or names a 来源;
-    else None."""
-    found = STATED_DATE.search(norm)
-    if not found:
-        return None
-    announced = norm.startswith(("发布于", "-发布于", "发表于"))
-    if not (announced or (len(norm) < 60 and ("来源" in norm or norm.startswith("20")))):
-        return None
-    source = SOURCE.search(norm)
-    return (STATED_DATE.search(line) or found).group("date"), source.group(1) if source else None
-
-
-def forum_post_date(line: str, norm: str) -> str | None:
-    """The date on a forum's "发表于 … | 阅读模式" line (where the post starts), None on any other line."""
-    if not FORUM_POST_START.match(norm):
-        return None
-    return (STATED_DATE.search(line) or STATED_DATE.search(norm)).group("date")
-
-
-@dataclass
-class StatedDate:
-    value: str | None  # normalised date, or None when the line's date is unreadable
-    line: str
-
-
-def stated_date(text: str, *, dateline_date: str | None = None) -> StatedDate | None:
-    """The date ``text`` states, with the line that states it.
-
-    ``dateline_date`` is the date of the article's dateline as the cleaning rules found it (the
-    ``stated_date`` that ``clean.remove_chrome`` records, recognised by ``dateline`` and
-    ``forum_post_date``; only the chrome rule knows where the article ends, so a date in a
-    related-articles list after it does not count). Without one, a line announcing a date
-    (``DATELINE``: 发布时间, 日期 …) in any form ``parse_date`` reads loosely; such a line whose
-    date it cannot read gives ``StatedDate(None, line)``. None when the text states no date.
+    ``source`` is the article file, or its decoded text (``html``: whether it is a saved web page;
+    default: a ``.html``/``.htm`` file, or text that looks like a page). A page's metadata comes from
+    its tags (``html_metadata``), a text file's from its ``key: value`` header (``read_header``);
+    both, and the lines of the article, are read by the same rules. ``given`` (``baimo add``'s
+    options) comes first. ``name`` names the text in errors when ``source`` is not a file.
     """
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if dateline_date is not None:
-        line = next((s for s in lines if dateline_date in s), dateline_date)
-        return StatedDate(parse_date(dateline_date.split()[0], loose=True), line)
-    unreadable = None
-    for line in lines:
-        simple = re.sub(r"\s+", " ", text_module.opencc("t2s").convert(line))
-        m = DATELINE.match(simple)
-        if not m or len(simple) > 80:
-            continue
-        found = DATE.search(m["rest"])
-        value = parse_date(found.group(), loose=True) if found else None
-        if value:
-            return StatedDate(value, line)
-        unreadable = unreadable or StatedDate(None, line)
-    return unreadable
+    if isinstance(source, Path):
+        text, where = read_article(source, raw=True), source
+        html = source.suffix.lower() in HTML_SUFFIXES if html is None else html
+    else:
+        text, where = source, name
+        html = looks_like_html(text) if html is None else html
+    if html:
+        body, header, page = html_to_text(text), {}, html_metadata(text)
+    else:
+        header, body = read_header(text, where)
+        page = {}
+    meta = read_metadata(body, header=header, page=page, given=given)
+    meta.body = body
+    return meta
