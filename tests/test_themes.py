@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -20,8 +22,29 @@ def test_lexicon_has_the_four_themes_with_labels_colours_terms():
         assert term in lex["monetization"]["terms"]
     for term in ["算力", "GPU", "英伟达", "万卡集群", "智算中心", "数据中心", "资本开支"]:
         assert term in lex["compute"]["terms"]
-    for term in ["数据", "语料", "高质量数据", "token", "数据治理", "私有数据", "行业数据"]:
+    for term in ["数据", "语料", "高质量数据", "数据治理", "私有数据", "行业数据"]:
         assert term in lex["data"]["terms"]
+    # "token" is shared by price war (a price unit) and data (a unit of training data)
+    assert lex["data"]["shared"] == lex["price_war"]["shared"] == ["token"]
+    assert lex["monetization"]["shared"] == lex["compute"]["shared"] == []
+    # regional forms that survive t2s, and newer compute, data and price terms
+    for theme, term in [("compute", "资料中心"), ("compute", "晶片"), ("compute", "伺服器"), ("compute", "算力中心"),
+                        ("compute", "智算"), ("compute", "推理成本"), ("data", "高质量数据集"), ("data", "合成数据"),
+                        ("data", "语料库"), ("price_war", "百万token"), ("price_war", "千token")]:  # fmt: skip
+        assert term in lex[theme]["terms"], (theme, term)
+
+
+def test_lexicon_reads_only_the_four_theme_tables(tmp_path, monkeypatch):
+    from baimo import paths
+
+    extra = paths.THEMES.read_text(encoding="utf-8") + '\n[routes]\nchapter = "01_price_war"\nterms = ["token"]\n'
+    (tmp_path / "themes.toml").write_text(extra, encoding="utf-8")
+    monkeypatch.setattr(paths, "THEMES", tmp_path / "themes.toml")
+    themes.lexicon.cache_clear()
+    try:
+        assert list(themes.lexicon()) == list(themes.THEMES)
+    finally:
+        themes.lexicon.cache_clear()
 
 
 def test_longest_term_wins_across_themes():
@@ -30,7 +53,75 @@ def test_longest_term_wins_across_themes():
 
 
 def test_latin_terms_match_case_insensitively():
-    assert [t for *_, t in themes.find_terms("英伟达的gpu和Token")] == ["compute", "compute", "data"]
+    assert [t for *_, t in themes.find_terms("英伟达的gpu和Token数据")] == ["compute", "compute", "data", "data"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A shared word counts for the theme its sentence is about
+
+
+def _themes_of(text: str) -> list[tuple[str, str]]:
+    return [(term, theme) for *_, term, theme in themes.find_terms(text)]
+
+
+def test_shared_word_counts_only_with_a_term_of_its_theme():
+    # a price-war sentence (built like the price-war pages): "token" is a price unit here
+    price = "字节跳动宣布豆包主力模型降价,每千token的价格仅为0.0008元,一元钱能买125万token。"
+    assert _themes_of(price) == [("降价", "price_war"), ("千token", "price_war"), ("价格", "price_war"),
+                                 ("token", "price_war")]  # fmt: skip
+    # a data sentence: "token" is training data
+    data = "训练GPT-4用了约13万亿个token的数据。"
+    assert _themes_of(data) == [("token", "data"), ("数据", "data")]
+    # both themes' own terms: it counts for both; neither: for none
+    assert [th for _, th in _themes_of("数据越多,每个token的价格越低")] == ["data", "price_war", "data", "price_war"]
+    assert _themes_of("模型一次能读20万个token。") == []
+
+
+def test_shared_word_on_seed_sentences(seed_dataset):
+    sents = corpus.sentences().set_index(["doc_id", "sent"]).text
+    # 004 quotes the prices per million tokens: a price-war sentence, no longer also a data one
+    s = sents[("004_2ce58a2ea71ab375", 70)]
+    assert "token" in s and "价格" in s
+    assert {th for *_, th in themes.find_terms(s)} == {"price_war"}
+    # 000 counts the training tokens of GPT-4 next to 数据量: data, as before
+    s = sents[("000_556574f2cf34673c", 78)]
+    assert [th for *_, term, th in themes.find_terms(s) if term == "token"] == ["data", "data"]
+    # over the seeds, every shared hit sits in a sentence with a term of its own theme
+    for text in sents:
+        found = themes.find_terms(text)
+        for *_, term, th in found:
+            if term == "token":
+                assert any(t != "token" and t2 == th for *_, t, t2 in found), text
+
+
+def test_price_war_page_is_not_data():
+    # the issue's case: a price-war article whose every data hit was "token"
+    article = [
+        "5月15日,字节跳动发布豆包大模型,主力模型在企业市场的定价为0.0008元/千tokens,比行业便宜99.3%。",
+        "随后阿里云宣布通义千问降价,Qwen-Long的API输入价格从0.02元/千tokens降至0.0005元/千tokens。",
+        "百度智能云则宣布两款主力模型全面免费。",
+        "按照这个价格,1元钱就能买到豆包主力模型的125万tokens。",
+        "一场大模型价格战就此打响。",
+    ]
+    per = [{th for *_, th in themes.find_terms(s)} for s in article]
+    assert sum("price_war" in p for p in per) == 5
+    assert sum("data" in p for p in per) == 0
+
+
+def test_term_hits_of_a_shared_word(seed_dataset, docs):
+    d = "000_556574f2cf34673c"  # GPT-4's 12万亿tokens next to 数据量: data
+    listed = themes.term_hits(["token"], doc_ids=[d])
+    assert len(listed) == len(re.findall(r"(?<![A-Za-z])tokens?(?![A-Za-z])", docs.text[d], re.I)) == 2
+    assert set(listed.theme) == {"data"}
+    # 004's "每百万 token" is the price term 百万token (the longest match), not the shared word
+    assert themes.term_hits(["token"], doc_ids=["004_2ce58a2ea71ab375"]).empty
+    assert "百万token" in set(themes.term_hits("price_war", doc_ids=["004_2ce58a2ea71ab375"]).term)
+    # a theme's own hits and score() leave shared words out
+    assert "token" not in set(themes.term_hits("data", doc_ids=[d]).term)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scores, KWIC, co-occurrence
 
 
 def test_score_counts_hits_and_shares(seed_dataset):
@@ -64,13 +155,30 @@ def test_kwic_offsets_point_at_the_term(docs):
 def test_cooccurrence_counts_entities_in_theme_sentences(seed_dataset):
     co = themes.cooccurrence("compute")
     assert {"entity", "category", "sentences", "share"} == set(co.columns)
-    assert set(co.category) <= {"company", "product"}
+    assert set(co.category) <= {"company", "product", "cloud", "chip"}
     top = co.set_index("entity")
     assert top.loc["英伟达", "sentences"] >= 3  # 英伟达 is named in several compute sentences
     assert "字节" not in top.index or top.loc["字节", "sentences"] < top.loc["字节跳动", "sentences"] + 5
     assert co.sentences.is_monotonic_decreasing
     with pytest.raises(KeyError, match="unknown theme"):
         themes.cooccurrence("weather")
+
+
+def test_cooccurrence_counts_names_kept_whole_by_a_rule(seed_dataset):
+    # 002 writes "Open AI o1" (one token now): it still names the company Open AI; 003's 可灵1.6
+    # and 004's 文心一言 4.0 still name the products
+    toks = set(corpus.tokens().token)
+    assert {"Open AI o1", "可灵1.6", "文心一言 4.0"} <= toks
+    for theme in themes.THEMES:
+        co = themes.cooccurrence(theme, categories=("company", "product", "model", "cloud"))
+        assert not {"Open AI o1", "可灵1.6", "文心一言 4.0"} & set(co.entity)
+    hit = themes.score().sentences
+    sents = corpus.sentences().set_index(["doc_id", "sent"]).text
+    mon = hit[hit.theme == "monetization"]
+    with_version = [k for k in zip(mon.doc_id, mon.sent, strict=True) if "文心一言 4.0" in sents[k]]
+    assert with_version  # 004: 文心一言 4.0 是付费版
+    co = themes.cooccurrence("monetization", with_doc_ids=True).set_index("entity")
+    assert "004_2ce58a2ea71ab375" in co.doc_ids["文心一言"]
 
 
 def test_spaced_and_whole_word_matching_on_real_text(docs):
@@ -80,7 +188,8 @@ def test_spaced_and_whole_word_matching_on_real_text(docs):
     found = [term for *_, term, _ in [(s, e, term, th) for s, e, term, th in themes.find_terms(t)]]
     assert found.count("B端") >= t.count("B 端") + t.count("B端")
     # Latin terms match whole words only (a plural s allowed)
-    assert [x[2] for x in themes.find_terms("tobacco, GPUs, 60万亿tokens")] == ["GPU", "token"]
+    # (the shared "token" needs a data or price term beside it: 数据 here)
+    assert [x[2] for x in themes.find_terms("tobacco, GPUs, 60万亿tokens的数据")] == ["GPU", "token", "数据"]
 
 
 def test_outlets_are_not_counted_as_companies(seed_dataset):

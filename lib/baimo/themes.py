@@ -5,6 +5,11 @@ term added there shows up in every chapter at once: ``score`` (theme shares), ``
 ``term_counts`` (individual terms, the lexicon's own longest-match rule), ``kwic`` and
 ``cooccurrence``. ``word_groups`` (and ``routes``) read the named word lists a chapter counts
 under a theme, kept apart from the lexicon.
+
+A word two themes share ("token": a price unit and a unit of training data) is listed under
+``shared`` in both; in a sentence it counts only for those of its themes that the sentence hits
+with a term of their own (``find_terms``), so it never makes a sentence a theme sentence by itself
+and adds nothing to a theme's share; ``score`` counts a theme's own terms.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ THEMES = ("price_war", "monetization", "compute", "data")
 
 @cache
 def lexicon() -> dict[str, dict]:
-    """theme key → {label_zh, label_en, color, terms}, in THEMES order."""
+    """theme key → {label_zh, label_en, color, terms, shared}, in THEMES order. Only the four theme
+    tables are read (themes.toml may hold other tables); ``shared`` is [] where a theme has none."""
     raw = tomllib.loads(paths.THEMES.read_text(encoding="utf-8"))
     missing = [k for k in THEMES if k not in raw]
     if missing:
@@ -34,7 +40,10 @@ def lexicon() -> dict[str, dict]:
             if field not in raw[key]:
                 raise ValueError(f"{paths.THEMES}: [{key}] lacks {field}")
     # a theme's sub-tables are word groups (word_groups), not part of its lexicon
-    return {k: {f: v for f, v in raw[k].items() if not isinstance(v, dict)} for k in THEMES}
+    return {
+        k: {**{f: v for f, v in raw[k].items() if not isinstance(v, dict)}, "shared": list(raw[k].get("shared", []))}
+        for k in THEMES
+    }
 
 
 def word_groups(theme: str, table: str) -> dict[str, dict]:
@@ -71,9 +80,26 @@ def _key(term: str) -> str:
     return re.sub(rf"(?<=[{_LATIN}0-9])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=[{_LATIN}0-9])", "", term.lower())
 
 
+SHARED = "shared"  # the theme of a shared term in the matcher, before a sentence decides it
+
+
+@cache
+def _shared() -> dict[str, tuple[str, ...]]:
+    """Shared term → the themes that share it (in THEMES order)."""
+    out: dict[str, list[str]] = {}
+    for theme, spec in lexicon().items():
+        for term in spec["shared"]:
+            out.setdefault(term, []).append(theme)
+    lone = [t for t, th in out.items() if len(th) < 2]
+    if lone:
+        raise ValueError(f"{paths.THEMES}: {lone} listed as shared by one theme only; put it in that theme's terms")
+    return {t: tuple(th) for t, th in out.items()}
+
+
 @cache
 def _terms() -> list[tuple[str, str]]:
-    """(term, theme), longest first, each term once across all themes."""
+    """(term, theme), longest first, each term once across all themes; a shared term once, with
+    the theme ``SHARED``."""
     seen: dict[str, str] = {}
     for theme, spec in lexicon().items():
         for term in spec["terms"]:
@@ -83,7 +109,12 @@ def _terms() -> list[tuple[str, str]]:
                     f"{paths.THEMES}: term {term!r} is in {seen[key]} already (spelling variants match anyway)"
                 )
             seen[key] = theme
-    return sorted(((t, th) for th, spec in lexicon().items() for t in spec["terms"]), key=lambda x: -len(x[0]))
+    for term in _shared():
+        if _key(term) in seen:
+            raise ValueError(f"{paths.THEMES}: shared term {term!r} is also a term of {seen[_key(term)]}")
+        seen[_key(term)] = SHARED
+    entries = [(t, th) for th, spec in lexicon().items() for t in spec["terms"]] + [(t, SHARED) for t in _shared()]
+    return sorted(entries, key=lambda x: -len(x[0]))
 
 
 @cache
@@ -92,14 +123,32 @@ def _matcher() -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<t{i}>{_term_pattern(t)})" for i, (t, _) in enumerate(_terms())), re.IGNORECASE)
 
 
-def find_terms(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, term as in the lexicon, theme) for every theme term in ``text``."""
-    terms = _terms()
+def _decide(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A sentence's matches with each shared term given to the themes that share it and have a
+    term of their own in the sentence (one entry per such theme), or dropped if none has."""
+    if not any(th == SHARED for *_, th in found):
+        return found
+    own = {th for *_, th in found if th in THEMES}
     out = []
+    for s, e, term, theme in found:
+        if theme != SHARED:
+            out.append((s, e, term, theme))
+            continue
+        out += [(s, e, term, th) for th in _shared()[term] if th in own]
+    return out
+
+
+def find_terms(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, term as in the lexicon, theme) for every theme term in ``text``.
+
+    A shared term ("token") is reported for each theme that shares it and has a term of its own
+    in ``text`` — for price war in "每百万token降价到1元", for none in "数万亿token" alone."""
+    terms = _terms()
+    found = []
     for m in _matcher().finditer(text):
         term, theme = terms[int(m.lastgroup[1:])]
-        out.append((m.start(), m.end(), term, theme))
-    return out
+        found.append((m.start(), m.end(), term, theme))
+    return _decide(found)
 
 
 def _wanted(terms_or_theme) -> list[str]:
@@ -145,17 +194,22 @@ def _hits(terms: list[str], sents: pd.DataFrame) -> pd.DataFrame:
     for doc_id, sent, s_start, text in zip(sents.doc_id, sents.sent, sents.start, sents.text, strict=True):
         if not maybe.search(text):
             continue
-        for m in matcher.finditer(text):
-            term, theme = entries[int(m.lastgroup[1:])]
-            if term in name:
-                rows.append((doc_id, sent, name[term], theme, s_start + m.start(), s_start + m.end()))
+        found = [(m.start(), m.end(), *entries[int(m.lastgroup[1:])]) for m in matcher.finditer(text)]
+        own = {th for *_, th in found if th in THEMES}
+        for start, end, term, th in found:
+            if term not in name:
+                continue
+            if th == SHARED:  # the themes it counts for in this sentence (see find_terms)
+                th = "+".join(t for t in _shared()[term] if t in own)
+            rows.append((doc_id, sent, name[term], th, s_start + start, s_start + end))
     return pd.DataFrame(rows, columns=["doc_id", "sent", "term", "theme", "start", "end"])
 
 
 def term_hits(terms_or_theme, corpus_dir=None, doc_ids=None) -> pd.DataFrame:
     """Every occurrence of some terms, found the way the lexicon finds them.
 
-    ``terms_or_theme`` is a theme key (all its lexicon terms) or a list of terms. Matching is
+    ``terms_or_theme`` is a theme key (all its lexicon terms; shared ones only when listed) or a
+    list of terms. Matching is
     ``find_terms``'s: case-insensitive, Latin ends whole words, an optional space where Latin meets
     CJK, and the longest term first across all themes — so 数据 inside 数据中心 is the compute term
     数据中心, not data. A word outside the lexicon (算法) joins the competition for this call: it is
@@ -163,7 +217,8 @@ def term_hits(terms_or_theme, corpus_dir=None, doc_ids=None) -> pd.DataFrame:
     ``doc_ids`` restricts the documents.
 
     One row per occurrence: doc_id, sent, term (as asked for), theme (the lexicon's, "" for a
-    word outside it), start, end (offsets in the document's text, as in ``kwic``).
+    word outside it; for a shared term the themes it counts for in that sentence joined by "+",
+    "" if none), start, end (offsets in the document's text, as in ``kwic``).
     """
     sents = corpus.sentences(corpus_dir)
     if doc_ids is not None:
@@ -198,13 +253,19 @@ class Scores:
 
 
 def score(corpus_dir=None) -> Scores:
-    """Theme hits per sentence, and per document the hits and the share of sentences with a hit."""
+    """Theme hits per sentence, and per document the hits and the share of sentences with a hit.
+
+    Hits are of a theme's own terms: a shared term counts for a theme only in a sentence that one
+    of its own terms already counts (``find_terms``), so it adds no sentence, and no hit either —
+    the sum of ``term_counts(theme)`` stays the theme's hits."""
     sents = corpus.sentences(corpus_dir)
+    shared = _shared()
     rows = []
     for doc_id, sent, text in zip(sents.doc_id, sents.sent, sents.text, strict=True):
         counts: dict[str, int] = {}
-        for *_, theme in find_terms(text):
-            counts[theme] = counts.get(theme, 0) + 1
+        for _, _, term, theme in find_terms(text):
+            if term not in shared:
+                counts[theme] = counts.get(theme, 0) + 1
         rows += [(doc_id, sent, theme, n) for theme, n in counts.items()]
     per_sentence = pd.DataFrame(rows, columns=["doc_id", "sent", "theme", "hits"])
     n_sent = sents.groupby("doc_id").size().rename("n_sentences")
@@ -246,13 +307,16 @@ def kwic(term: str, width: int = 20, corpus_dir=None) -> pd.DataFrame:
 
 def cooccurrence(
     theme: str,
-    categories=("company", "product"),
+    categories=("company", "product", "cloud", "chip"),
     corpus_dir=None,
     *,
     scores: Scores | None = None,
     with_doc_ids: bool = False,
 ) -> pd.DataFrame:
-    """Entities (glossary terms of ``categories``) named in the sentences where ``theme`` is hit.
+    """Entities (names of ``categories``) named in the sentences where ``theme`` is hit: tokens that
+    are names-table terms of those categories, and names segmentation keeps whole by a rule
+    (``segment.name_kind``): a model version counts as the row it is built on (可灵1.6 is 可灵,
+    Qwen2.5-Max is Qwen), a cloud unit or a person as itself (腾讯云, 拉里·埃里森).
 
     entity, category, sentences (theme sentences naming it), share (of all theme sentences), and
     with ``with_doc_ids`` doc_ids: the articles of those sentences, sorted and joined with ";"
@@ -266,11 +330,19 @@ def cooccurrence(
     # Count on jieba tokens, not substrings, so 字节 inside 字节跳动 is not a second entity.
     toks = corpus.tokens(corpus_dir).merge(theme_sents, on=["doc_id", "sent"])
     gloss = segment.glossary()
-    gloss = gloss[gloss.category.isin(categories)]
-    named = toks[toks.token.isin(set(gloss.term))].drop_duplicates(["doc_id", "sent", "token"])
+    category = dict(zip(gloss.term, gloss.category, strict=True))
+    entity = {t: t for t in category}
+    for tok in set(toks.token) - set(category):
+        kind = segment.name_kind(tok)
+        if kind and kind[0] == "model" and kind[1] in category:
+            entity[tok] = kind[1]
+        elif kind:
+            entity[tok], category[tok] = tok, kind[0]
+    wanted = {t for t, e in entity.items() if category[e] in categories}
+    named = toks[toks.token.isin(wanted)].assign(token=lambda d: d.token.map(entity))
+    named = named.drop_duplicates(["doc_id", "sent", "token"])
     counts = named.groupby("token").size()
     where = named.groupby("token").doc_id.agg(lambda s: ";".join(sorted(set(s))))
-    category = dict(zip(gloss.term, gloss.category, strict=True))
     rows = [(t, category[t], int(n), n / max(len(theme_sents), 1), where[t]) for t, n in counts.items()]
     out = pd.DataFrame(rows, columns=["entity", "category", "sentences", "share", "doc_ids"])
     if not with_doc_ids:

@@ -490,7 +490,9 @@ def companies(scores: themes.Scores, corpus_dir=None) -> tuple[pd.DataFrame, pd.
     """Companies of the names table named in compute sentences (``themes.cooccurrence``), without
     those that are compute terms themselves (英伟达 hits the theme in every sentence naming it),
     which come back separately. ``source_id``: the articles of those sentences."""
-    co = themes.cooccurrence(THEME, categories=("company",), corpus_dir=corpus_dir, scores=scores, with_doc_ids=True)
+    co = themes.cooccurrence(
+        THEME, categories=("company", "cloud"), corpus_dir=corpus_dir, scores=scores, with_doc_ids=True
+    )
     lexicon = {t.lower() for t in themes.lexicon()[THEME]["terms"]}
     own = co.entity.str.lower().isin(lexicon)
     data = co[~own].rename(columns={"doc_ids": "source_id"}).reset_index(drop=True)
