@@ -92,8 +92,10 @@ def examples(changes: pd.DataFrame, width: int = 60) -> pd.DataFrame:
 
 
 def domain_terms(tokens: pd.DataFrame, docs: pd.DataFrame, n: int = 15) -> tuple[pd.DataFrame, Titles]:
-    """The ``n`` most frequent glossary terms, counted per article (long: term, article, count)."""
+    """The ``n`` most frequent names-table terms and names the table's rules keep whole (a model
+    version, a cloud unit), counted per article (long: term, article, count)."""
     terms = set(segment.glossary().term)
+    terms |= {t for t in tokens.token.unique() if t not in terms and segment.name_kind(t) is not None}
     found = tokens[tokens.token.isin(terms)].groupby(["token", "doc_id"]).size().rename("count").reset_index()
     order = found.groupby("token")["count"].sum().sort_values(ascending=False, kind="stable")
     found["term_total"] = found.token.map(order)
