@@ -312,11 +312,16 @@ def test_add_and_corpus_build_take_the_same_files_with_the_same_metadata(tmp_pat
 TAKEN = [
     "breadcrumb_variants",
     "cnyes_tw_vocab",
+    "discuz_forum_page",
     "etnet_hard_wrap_hk",
+    "hk_news_page",
+    "kr36_page",
     "sina_finance",
     "sina_page",
     "stdaily_click_count",
+    "tw_blog_page",
     "udn_page",
+    "wechat_page",
 ]
 
 

@@ -101,6 +101,8 @@ def test_what_is_left_to_the_user_is_still_stated_by_the_fixture():
         ("https://36kr.com/p/1", "is a web address"),
         ("2024-08-15", "is a date"),
         ("这是一句话，不是名字。", "is a sentence"),
+        ("网络", "says where from, not who"),
+        ("網友投稿", "says where from, not who"),
     ],
 )
 def test_an_outlet_must_look_like_an_outlet(value, why):
@@ -193,6 +195,8 @@ def test_the_options_and_the_header_come_first(tmp_path):
         ("科技日报记者 孙八", {"source": "科技日报", "author": "孙八"}),
         ("記者陳一/台北報導", {"author": "陳一"}),
         ("鉅亨網編譯吳十 2024-12-18 15:30", {"source": "鉅亨網", "author": "吳十", "date": "2024-12-18 15:30"}),
+        ("定焦·2024年07月05日 09:15", {"date": "2024年07月05日 09:15"}),  # 36氪: the account, then the time
+        ("原创 潘某 深网腾讯新闻 2024-12-20 08:00", {"date": "2024-12-20 08:00"}),  # WeChat: which name is which?
     ],
 )
 def test_lines_that_state_metadata(line, fields):
@@ -206,6 +210,7 @@ def test_lines_that_state_metadata(line, fields):
         "2024年5月15日，字节跳动正式发布豆包大模型。",  # a paragraph that starts with a date
         "2024-08-15是个好日子，" + "正文" * 30,
         "时间回到2023年5月1日",  # 时间 without a separator is prose
+        "他说 2023年5月1日",  # a name and a date without a time: no publication stamp
         "他告诉记者这件事",
         "图片来源：视觉中国",
         "发布于 3小时前",  # announces a date but states none: the reader refuses it (below)
@@ -235,6 +240,43 @@ def test_the_chrome_rule_recognises_the_same_lines():
     assert sources.forum_post_date("发表于 3小时前 | 阅读模式", "发表于3小时前|阅读模式") == ""
 
 
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("特约作者丨潘心怡?", "byline"),
+        ("- 來(lái)源:24直播網", "byline"),
+        ("本文来源:深网 作者:潘某", "source_line"),
+        ("(来源:某某基金)", "source_line"),
+        ("◎本报记者 赵六 钱 七", "credit_line"),
+        ("經濟日報 編譯周九/綜合外電", "credit_line"),
+        (" 2024-08-15 16:44  來(lái)源:A5專欄  我來(lái)投稿", "dateline"),
+        ("- 發(fā)布于:2025-01-19 06:30:50", "dateline"),
+        ("2024-09-16 10:00 經濟日報 編譯周九／綜合外電", "dateline"),
+        ("2024061911:26", "timestamp"),
+        ("·2024年07月05日 09:15", "timestamp"),
+        ("定焦·2024年07月05日 09:15", "timestamp"),
+    ],
+)
+def test_the_chrome_rule_gives_each_line_that_states_metadata_its_kind(line, kind):
+    """One reading for the chrome rule and the metadata reader; the kind is the line's in the audit:
+    a byline names who made the article, a source line where its text comes from, a credit line is a
+    reporter's, a dateline announces the date or gives its outlet or writer, a timestamp is a date alone."""
+    norm = clean._normalised(line)
+    found = metadata.chrome_line(line, norm)
+    assert found is not None and found[0] == kind
+    assert found[1] == {k: clean._t2s().convert(v) for k, v in metadata.line_metadata(line).fields.items()}
+
+
+def test_a_reprint_notice_names_the_original_outlet():
+    notice = "本文来自微信公众号“定焦”（ID：dingjiaoone），作者：黎明，36氪经授权发布。"
+    meta = metadata.read_metadata(f"文｜黎明\n正文第一段，说了一些事情。\n{notice}", page={"outlet": "36氪"})
+    assert (meta.get("outlet"), meta.get("author")) == ("36氪 (repost of 定焦)", "黎明")
+    assert meta.stated["outlet"].origin.startswith("the page's site name and the text: “本文来自微信公众号“定焦”")
+    assert metadata.read_metadata("正文第一段，说了一些事情。\n本文转载自某某财经。").get("outlet") == "某某财经"
+    assert metadata.read_metadata("正文第一段。\n本文来自于网络，如有侵权请联系删除。").get("outlet") == ""
+    assert metadata.read_metadata("来源：网络\n正文第一段。").get("outlet") == ""  # the web is no outlet
+
+
 def test_a_relative_forum_date_is_refused_not_a_crash():
     text = "机械荟萃山庄\n发表于 3小时前 | 阅读模式\n正文第一段，说了一些事情。"
     body, _, stated = clean.remove_chrome(text)  # raised AttributeError before
@@ -254,7 +296,11 @@ def test_a_relative_forum_date_is_refused_not_a_crash():
     ],
 )
 def test_the_date_a_text_states(text, expected):
-    assert metadata.read_metadata(text).get("published") == (expected or "")
+    meta = metadata.read_metadata(text)
+    assert meta.get("published") == (expected or "")
+    if expected and "\n" in text:  # where it was read: the line, as written
+        line = re.sub(r"\s+", " ", next(x for x in text.split("\n") if re.search(r"\d{4}", x)).strip())
+        assert meta.stated["published"].origin == f"the text: “{line}”"
 
 
 def test_dates_are_read_above_the_second_paragraph_only():

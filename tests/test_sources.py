@@ -194,36 +194,6 @@ def test_a_partial_header_is_read_and_left_out_of_the_article(tmp_path):
     assert sources.read_header("正文第一行\n\n第二段", f) == ({}, "正文第一行\n\n第二段")
 
 
-# ---- metadata lines ------------------------------------------------------------------------
-
-
-def test_bylines_and_datelines_of_the_seeds_are_recognised():
-    # the normalised form the chrome rule matches against: annotations dropped, simplified, no spaces
-    assert sources.byline("特约作者丨潘心怡?") == ("author", "潘心怡")
-    assert sources.byline("编辑|薛芳") == ("editor", "薛芳")
-    assert sources.byline("来源：" + "长" * 40) is None  # a byline is a short line
-    seed_000 = " 2024-08-15 16:44  來(lái)源:A5專欄  我來(lái)投稿"
-    assert sources.dateline(seed_000, "2024-08-1516:44来源:A5专栏我来投稿") == ("2024-08-15 16:44", "A5专栏")
-    seed_001 = "- 發(fā)布于:2025-01-19 06:30:50"
-    assert sources.dateline(seed_001, "-发布于:2025-01-1906:30:50") == ("2025-01-19 06:30:50", None)
-    long_line = "2024-08-15是个好日子，" + "正文" * 30  # a paragraph that starts with a date is no dateline
-    assert sources.dateline(long_line, long_line) is None
-    line = "发表于 2024-9-16 14:03:18 | 显示全部楼层 |阅读模式"
-    assert sources.forum_post_date(line, "发表于2024-9-1614:03:18|显示全部楼层|阅读模式") == "2024-9-16 14:03:18"
-    assert sources.forum_post_date("发表于 2024-9-16", "发表于2024-9-16") is None
-
-
-def test_stated_date_from_the_dateline_or_a_date_announcing_line():
-    text = "标题\n 2024-08-15 16:44  来源:A5专栏\n正文。"
-    found = sources.stated_date(text, dateline_date="2024-08-15 16:44")
-    assert (found.value, found.line) == ("2024-08-15", "2024-08-15 16:44  来源:A5专栏")
-    found = sources.stated_date("發佈時間：2024年7月5日 09:30\n正文。")
-    assert (found.value, found.line) == ("2024-07-05", "發佈時間：2024年7月5日 09:30")
-    found = sources.stated_date("发布于 3小时前\n正文。")
-    assert (found.value, found.line) == (None, "发布于 3小时前")
-    assert sources.stated_date("正文，没有日期。") is None
-
-
 # ---- saved web pages → main text --------------------------------------------------------------
 
 PAGES = paths.ROOT / "tests" / "fixtures" / "real_pages"
@@ -287,6 +257,40 @@ def test_full_width_punctuation_and_a_page_readability_cannot_read_still_give_th
     monkeypatch.setattr(sources, "_main_content", lambda html: "")  # nothing found: the whole page's text
     assert sources.html_to_text(page).split("\n") == [*body, "热门", "另一篇文章的标题在这里"]
     assert sources.html_to_text("<html><body><p>短文。</p></body></html>") == "短文。"
+
+
+def blog_page(head: str, masthead: str) -> str:
+    return (
+        f"<html><head>{head}</head><body><div id='header'>{masthead}</div>"
+        "<div class='post'><h2>赚钱的大模型生意，到底在哪里？</h2><p>正文第一段，说了一些事情。</p></div></body></html>"
+    )
+
+
+def test_a_page_title_is_the_articles_heading_not_the_sites_name_in_its_masthead():
+    masthead = "<h1 class='blog-title'><a href='/'>某某科技书房</a></h1>"
+    page = blog_page("<title>赚钱的大模型生意，到底在哪里？ @ 某某科技书房 :: 痞客邦 ::</title>", masthead)
+    assert sources.html_metadata(page) == {"title": "赚钱的大模型生意，到底在哪里？", "outlet": "某某科技书房"}
+    og = '<meta property="og:title" content="赚钱的大模型生意"><title>某某科技书房</title>'  # a site-wide <title>
+    assert sources.html_metadata(blog_page(og, masthead)) == {"title": "赚钱的大模型生意"}
+    # the site's name only where the home link and the <title> agree: no og:title, no matching heading → nothing
+    assert sources.html_metadata(blog_page("<title>某某科技书房</title>", masthead)) == {}
+    logo = "<h2><a href='https://bbs.example.com/' title='机械荟萃山庄'><img alt='机械荟萃山庄'></a></h2>"
+    forum = blog_page("<title>大厂也养不起大模型了 - 人工智能 - 机械荟萃山庄 - Powered by Discuz!</title>", logo)
+    assert sources.html_metadata(forum)["outlet"] == "机械荟萃山庄"
+    other = blog_page("<title>大厂也养不起大模型了 - 人工智能</title>", logo)
+    assert "outlet" not in sources.html_metadata(other)  # a logo alone names no outlet
+
+
+def test_a_wechat_article_names_its_account_as_the_outlet_not_the_platform():
+    page = (PAGES / "wechat_page.html").read_text(encoding="utf-8")
+    assert sources.html_metadata(page) == {
+        "title": "赚钱的大模型生意，到底在哪里？",
+        "outlet": "深网腾讯新闻",
+        "author": "潘某",
+        "published": "2024-12-20 08:00",
+    }
+    unnamed = page.replace('id="js_name">深网腾讯新闻', ">")
+    assert "outlet" not in sources.html_metadata(unnamed)  # 微信公众平台 publishes nothing itself
 
 
 def test_article_metadata_of_a_saved_page_and_of_text(tmp_path):

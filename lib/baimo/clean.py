@@ -176,8 +176,9 @@ def _join_lines(text, lines, filled, join, *, latin: bool) -> tuple[str, list[Ch
 #
 # Chrome is recognised line by line on a *normalised view* of each raw line (pinyin annotations
 # dropped, simplified, spaces removed) so one simplified pattern list serves every script.
-# Bylines and datelines are recognised by ``sources.byline``/``sources.dateline`` (the reading
-# stage, which ``baimo add`` asks too). Lines that are site furniture wherever they occur:
+# Lines that state metadata (bylines, source and reporter lines, datelines, timestamps) are
+# recognised by ``sources.chrome_line``, the recognisers ``baimo add`` reads metadata with
+# (``baimo.metadata``), which also give each its kind. Lines that are site furniture wherever they occur:
 _CHROME_LINES: list[tuple[str, re.Pattern[str]]] = [
     ("coupon_ad", re.compile(r"优惠券|先领券|领券")),
     ("submit_ad", re.compile(r"申请创业报道|点击此处|我来投稿|撤稿纠错")),
@@ -452,7 +453,8 @@ def _header_furniture(lines: list[str], norm: list[str], meta: dict[str, str]) -
 
 def _stated_line(line: str, raw: str, n: str, meta: dict[str, str], cuts: dict, i: int) -> str | None:
     """A line that states metadata: "" when a dateline glued to body text is cut from it (the line
-    stays), "byline"/"dateline" when the whole line goes (its value into ``meta``), else None."""
+    stays), the line's kind (``sources.chrome_line``: byline, source_line, credit_line, dateline,
+    timestamp) when the whole line goes (what it states into ``meta``), else None."""
     prefix = _dateline_prefix(line)
     if prefix:
         end, date = prefix
@@ -460,18 +462,13 @@ def _stated_line(line: str, raw: str, n: str, meta: dict[str, str], cuts: dict, 
         if date:
             meta.setdefault("stated_date", date)
         return ""
-    stated = sources.byline(n)
-    if stated:
-        meta.setdefault(*stated)
-        return "byline"
-    dated = sources.dateline(raw, n)
-    if dated:
-        date, source = dated
-        meta.setdefault("stated_date", date)
-        if source:
-            meta.setdefault("source", source)
-        return "dateline"
-    return None
+    stated = sources.chrome_line(raw, n)
+    if not stated:
+        return None
+    kind, fields = stated
+    for name, value in fields.items():
+        meta.setdefault("stated_date" if name == "date" else name, value)
+    return kind
 
 
 def _apply_line_edits(lines, offsets, drop, cuts) -> tuple[str, list[Change]]:

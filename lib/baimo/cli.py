@@ -370,8 +370,10 @@ def _add_corpus(sub) -> None:
     p.add_argument(
         "--src",
         type=Path,
-        help="directory of article files (*.txt, any supported encoding; "
-        "metadata from DIR/manifest.csv or each file's header)",
+        help="directory of article files (*.txt in any supported encoding, saved pages *.html/*.htm); "
+        "metadata from DIR/manifest.csv, else read from each file as `baimo add` reads it: its header, "
+        "a page's tags, the article's datelines, bylines and 来源 lines (a file stating no title, outlet "
+        "or date is refused, or listed with --skip-invalid)",
     )
     p.add_argument("--out", type=Path, help="dataset directory to write (default with no --src: build/corpus)")
     p.add_argument(

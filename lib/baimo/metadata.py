@@ -9,9 +9,9 @@ A value that is stated but cannot be taken is a ``problem``, never a guess: a da
 cannot read ("发布于 3小时前"), an outlet that is not an outlet's name (``outlet_problem``:
 ``sp20240720``, ``点击数:``, ``科技日报点击数:``).
 
-The line recognisers are the cleaning rules' too (``clean.remove_chrome`` drops the lines they
-recognise, through ``sources.byline``/``sources.dateline``), and every date is read by one parser
-(``parse_date``). This module reads no files: it sits above ``sources``, which does.
+The line recognisers are the cleaning rules' too: ``clean.remove_chrome`` drops the lines they
+recognise, each counted by its kind (``chrome_line``, through ``sources``), and every date is read
+by one parser (``parse_date``). This module reads no files: it sits above ``sources``, which does.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def _calendar_date(year: str, month: str, day: str | None) -> str:
 # "經濟日報 編譯周九/綜合外電") or a dateline ("2024-08-15 16:44 来源:A5专栏", "2024年05月22日 09:15 新浪财经",
 # "2024061911:26", "发布时间|2023-11-23"). Lines are matched in simplified script without pinyin
 # annotations, and values are returned as the line writes them.
-# The chrome rule asks the same recognisers, through ``byline`` and ``dateline``, on its normalised
-# lines (no spaces) to drop those lines and record what they state.
+# The chrome rule asks the same recognisers, through ``chrome_line``, to drop those lines, record
+# what they state and count each by its kind (``byline`` and ``dateline`` read its normalised lines).
 
 #: clean.PINYIN_ANNOTATION (this stage is above clean): "(chuàng)" after a CJK character.
 PINYIN_ANNOTATION = re.compile(
@@ -118,11 +118,19 @@ STATED_DATE = re.compile(
 DATELINE = re.compile(
     r"^[-*•·]?\s*(?:(?:发布|发表|更新)(?:于|时间|日期)|(?:日期|时间)(?=\s*[:：|｜丨]))\s*[:：|｜丨]?\s*(?P<rest>.*)$"
 )
+#: A reprint notice, naming where the text first appeared: "本文来自微信公众号“定焦”（ID：dingjiaoone），作者：
+#: 黎明，36氪经授权发布。", "本文转载自某某财经".
+REPRINT = re.compile(
+    r"^本文(?:来自于?|转载自|转自|来源于|原载于|经授权转载自)\s*(?:微信公众号|公众号)?\s*[:：]?\s*"
+    r"(?P<q>[“\"「『《])?(?P<source>[^“”\"「」『』《》,，。;；:：()（）\s]{1,20})(?(q)[”\"」』》])"
+)
 #: Discuz forum pages: the post starts after the "发表于 … | 阅读模式" line, which carries its date.
 FORUM_POST_START = re.compile(r"^发表于.*阅读模式$")
 _SOURCE = re.compile(r"来源\s*[:：丨|｜]\s*(?P<v>[^\s|｜丨,，;；()（）]+)")
 _PROSE = re.compile(r"[，。！？；、,!?;]")
 _SPACES = re.compile(r"\s+")
+#: A few names, each ended by a space or a separator, before the date a line ends with (``_dateline``).
+_NAMES_THEN_DATE = re.compile(r"^(?:[^\s·|｜丨/，。,;；:：]{1,12}\s*[\s·|｜丨/]\s*){1,4}$")
 
 
 @dataclass(frozen=True)
@@ -193,17 +201,26 @@ def _names(value: str) -> list[str]:
     return out
 
 
+def _announced(simple: str, found: re.Match) -> bool:
+    """Whether the line announces the date ``found`` states: "发布于:2025-01-19", "发布时间|2023-11-23"."""
+    if _SPACES.sub("", simple).startswith(("发布于", "-发布于", "发表于")):
+        return True
+    lead = DATELINE.match(simple)
+    return bool(lead) and found.start() == lead.start("rest")
+
+
 def _dateline(simple: str, written: str) -> dict | None:
     found = STATED_DATE.search(simple)
     if not found:
         return None
     flat = _SPACES.sub("", simple)
-    announced = flat.startswith(("发布于", "-发布于", "发表于"))
-    if not announced and (lead := DATELINE.match(simple)):
-        announced = found.start() == lead.start("rest")
     first = found.start() == len(simple) - len(simple.lstrip(" -*•·"))
     rest = simple[found.end() :].strip()
-    if not (announced or (len(flat) < 60 and ("来源" in flat or (first and not _PROSE.search(rest))))):
+    # names, then the date and its time, ending the line: "定焦·2024年07月05日 09:15" (36氪's author line),
+    # "原创 潘某 深网腾讯新闻 2024-12-20 08:00" (WeChat's); the names are not read (account, writer or tag?)
+    signed = not rest and ":" in found["date"] and bool(_NAMES_THEN_DATE.match(simple[: found.start()]))
+    announced = _announced(simple, found)
+    if not (announced or (len(flat) < 60 and ("来源" in flat or signed or (first and not _PROSE.search(rest))))):
         return None
     fields = {"date": written[found.start("date") : found.end("date")]}
     source = _SOURCE.search(simple)
@@ -251,6 +268,34 @@ def dateline(line: str, norm: str) -> tuple[str, str | None] | None:
     return (found["date"], found.get("source")) if found else None
 
 
+#: Byline keys that say where the text comes from rather than who made it: a source line.
+_SOURCE_KEYS = ("本文来源", "信息来源")
+_MAY_CREDIT = re.compile(rf"^(?:[-*•·]|[(（])?(?:{_KEYS})|记者|编译")
+
+
+def chrome_line(line: str, norm: str) -> tuple[str, dict[str, str]] | None:
+    """The chrome rule's reading of a line that states metadata (``line_metadata``, values in
+    simplified script): (kind, fields), the kind being the line's in the cleaning audit — ``byline``
+    ("作者丨潘心怡", "编辑|薛芳", "- 来源:24直播网"), ``source_line`` (where the text comes from: "本文来源:深网
+    作者:潘某", "(来源:某某基金)"), ``credit_line`` (a reporter line: "科技日报记者 孙八"), ``dateline`` (a date
+    announced, "发布于:2025-01-19 06:30:50", or with its outlet or writer, "2024-08-15 16:44 来源:A5专栏") or
+    ``timestamp`` (a date and time alone: "2024061911:26", "定焦·2024年07月05日 09:15"). None for any other line.
+    ``norm``: the chrome rule's form of the line (simplified, no spaces), to pass over most lines unconverted."""
+    if not (STATED_DATE.search(norm) or (len(norm) <= 40 and _MAY_CREDIT.search(norm))):
+        return None
+    simple = _SPACES.sub(" ", _t2s().convert(PINYIN_ANNOTATION.sub("", line))).strip()
+    found = _line_metadata(simple, simple)
+    if found is None:
+        return None
+    if found.kind == "reporter":
+        return "credit_line", found.fields
+    if found.kind == "byline":
+        m = BYLINE.match(simple)
+        return ("source_line" if m["open"] or m["key"] in _SOURCE_KEYS else "byline"), found.fields
+    announced = _announced(simple, STATED_DATE.search(simple))
+    return ("dateline" if announced or len(found.fields) > 1 else "timestamp"), found.fields
+
+
 def forum_post_date(line: str, norm: str) -> str | None:
     """On a forum's "发表于 … | 阅读模式" line (where the post starts): its date, or "" when the line
     states none this tool reads ("发表于 3小时前"); None on any other line."""
@@ -292,10 +337,14 @@ _LABELS = (
 )
 
 
+#: 来源 values that name no outlet: "来源：网络" (from the web), "网友投稿" (sent in by a reader).
+_NO_OUTLET = re.compile(r"(?:互联)?网络(?:转载|整理)?|(?:网友|读者|用户)?投稿|网友|综合|转载")
+
+
 def outlet_problem(value: str) -> str | None:
     """Why ``value`` (a 来源 field, a site name) is not an outlet's name, or None when it may be one:
     a code ("sp20240720"), a counter or field label ("点击数:"), text glued to one ("科技日报点击数:"),
-    a web address, a date or a sentence."""
+    a web address, a date, a sentence, or a word for where a text came from ("网络", "网友投稿")."""
     simple = _t2s().convert(value).strip()
     label = next((w for w in _LABELS if w in simple), None)
     if label:
@@ -312,6 +361,8 @@ def outlet_problem(value: str) -> str | None:
         return "looks like a code (a CMS's, an article's)"
     if len(simple) > 30 or re.search(r"[。，！？；]", simple):
         return "is a sentence, not a name"
+    if _NO_OUTLET.fullmatch(simple):
+        return "says where from, not who (the web, readers)"
     return None
 
 
@@ -476,6 +527,8 @@ def _read_lines(text: str) -> _Lines:
                 if wire["author"]:
                     out.stated.setdefault("author", Stated(w[wire.start("author") : wire.end("author")], quote))
         flat = _SPACES.sub("", s)
+        if len(flat) <= 120 and (reprint := REPRINT.match(s)):
+            out.sources.append(Stated(w[reprint.start("source") : reprint.end("source")], quote))
         found = _line_metadata(s, w) if len(flat) <= 80 else None
         if found:
             fields = found.fields

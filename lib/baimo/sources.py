@@ -5,9 +5,9 @@ One reader for ``baimo add`` and for building a corpus: ``read_manifest`` valida
 page becomes its main text), ``read_header`` reads a ``key: value`` header at the top of a file,
 ``html_metadata`` reads what a saved page says about itself, and ``article_metadata`` puts them
 together with what the article's own lines state (``baimo.metadata``): title, outlet, author and
-date, each with where it came from. The line recognisers (``byline``, ``dateline``,
-``forum_post_date``) and the one date parser (``parse_date``) live in ``baimo.metadata`` and are
-named here too, for the cleaning rules, which drop the lines they recognise.
+date, each with where it came from. The line recognisers (``chrome_line``, ``byline``,
+``dateline``, ``forum_post_date``) and the one date parser (``parse_date``) live in
+``baimo.metadata`` and are named here too, for the cleaning rules, which drop the lines they recognise.
 Everything here only reads; bad input raises ``CorpusError`` naming the file (and line).
 """
 
@@ -25,8 +25,9 @@ from baimo import cache, paths
 from baimo import text as text_module
 
 # The line recognisers and the one date parser, named here for the cleaning rules (and the manifest).
-from baimo.metadata import Metadata, read_metadata
+from baimo.metadata import DATE, Metadata, read_metadata
 from baimo.metadata import byline as byline
+from baimo.metadata import chrome_line as chrome_line
 from baimo.metadata import dateline as dateline
 from baimo.metadata import forum_post_date as forum_post_date
 from baimo.metadata import parse_date as parse_date
@@ -490,9 +491,23 @@ def looks_like_html(text: str) -> bool:
     return bool(re.match(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", text[:2000], re.I | re.S))
 
 
+#: What separates the parts of a page's <title>: "标题 - 栏目 - 站名 - Powered by Discuz!", "标题 @ 博客 :: 痞客邦 ::".
+_TITLE_PARTS = re.compile(r"\s*(?:[_|｜—–-]|::)\s*|\s+@\s+")
+_SITE_SUFFIX = re.compile(r"\s*[_|｜—–-]\s*(?=[^_|｜—–-]*$)")  # the last part of a <title>: the site's name
+#: A page whose site name is a platform's names its publisher (the outlet) as an account: WeChat's
+#: og:site_name is 微信公众平台 for every account; the account is #js_name, the writer and time in #meta_content.
+_PLATFORMS = {"微信公众平台", "微信", "WeChat"}
+
+
 def html_metadata(html: str) -> dict[str, str]:
-    """What a saved page states about itself: title (first <h1>, else og:title, else <title> without
-    the site's suffix), site name, author, and publication date (meta tags or <time datetime>)."""
+    """What a saved page states about itself: title, site name (the outlet), author, and publication date.
+
+    The title is the heading (<h1>, <h2>) the page's <title> starts with, else og:title, else the
+    first <h1>, else the <title> without its last part — never a heading that links to the home
+    page, nor the site's name (a blog's name in its masthead, a site-wide <title>). The site name
+    is og:site_name, else the name of the link to the home page (its text, title or logo's alt)
+    when the <title> names it too (a forum, a blog); on a platform (``_PLATFORMS``) the account,
+    or none. Date: meta tags, <time datetime>, or the platform's."""
     soup = _soup(html)
 
     def meta(*names: str) -> str:
@@ -506,11 +521,19 @@ def html_metadata(html: str) -> dict[str, str]:
                 return el["content"].strip()
         return ""
 
+    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    parts = [x for x in _TITLE_PARTS.split(page_title) if x]
+    home = _home_names(soup)
+    headings = [(h.name, h.get_text(" ", strip=True)) for h in soup.find_all(["h1", "h2"]) if not _home_link(h)]
+    flat_title = re.sub(r"\s+", "", page_title)
     out = {}
-    h1 = next((h.get_text(" ", strip=True) for h in soup.find_all("h1") if h.get_text(strip=True)), "")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    out["title"] = h1 or meta("og:title", "twitter:title") or re.split(r"\s*[_|｜—–-]\s*(?=[^_|｜—–-]*$)", title)[0]
-    out["outlet"] = meta("og:site_name", "application-name")
+    out["title"] = (
+        next((t for _, t in headings if len(t) >= 4 and flat_title.startswith(re.sub(r"\s+", "", t))), "")
+        or meta("og:title", "twitter:title")
+        or next((t for name, t in headings if name == "h1" and t), "")
+        or next((t for t in [_SITE_SUFFIX.split(page_title)[0]] if t not in home), "")
+    )
+    out["outlet"] = meta("og:site_name", "application-name") or next((x for x in parts[1:] if x in home), "")
     out["author"] = meta("author", "article:author", "byline")
     if re.match(r"https?://", out["author"]):
         out["author"] = ""  # article:author is often the writer's profile page
@@ -519,7 +542,41 @@ def html_metadata(html: str) -> dict[str, str]:
         *("article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date", "publish-date"),
         *("og:release_date", "datePublished", "weibo:article:create_at", "date", "dc.date", "DC.date.issued"),
     ) or (time_el["datetime"] if time_el else "")
+    if out["outlet"] in _PLATFORMS or soup.find(id="js_name"):  # the account, or no outlet: the platform is none
+        out.update({k: v for k, v in _wechat_account(soup).items() if v or k == "outlet"})
     return {k: v for k, v in out.items() if v}
+
+
+_HOME = re.compile(r"\.?/|(?:\./)?index\.html?|https?://[^/]+/?")  # a link to the site's home page
+
+
+def _home_link(el) -> bool:
+    return any(_HOME.fullmatch(a["href"].strip()) for a in el.find_all("a", href=True))
+
+
+def _home_names(soup) -> set[str]:
+    """The names the page gives the links to its home page: their text, title and logo's alt."""
+    names = set()
+    for a in soup.find_all("a", href=True):
+        if _HOME.fullmatch(a["href"].strip()):
+            names |= {a.get_text(" ", strip=True), a.get("title", "").strip()}
+            names |= {img.get("alt", "").strip() for img in a.find_all("img")}
+    return names - {""}
+
+
+def _wechat_account(soup) -> dict[str, str]:
+    """A WeChat article's account (its outlet), writer and time, from the meta line above the text:
+    "原创 · writer · account · time" (#meta_content; the account is #js_name, the time #publish_time)."""
+    account = soup.find(id="js_name") or soup.find(class_="profile_nickname")
+    out = {"outlet": account.get_text(" ", strip=True) if account else ""}
+    line = soup.find(id="meta_content")
+    for el in line.find_all(class_="rich_media_meta_text") if line else []:
+        text = el.get_text(" ", strip=True)
+        if el.get("id") == "publish_time":
+            out["published"] = text
+        elif text not in ("", "原创", out["outlet"]) and not DATE.search(text):
+            out.setdefault("author", text)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
