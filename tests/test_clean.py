@@ -375,11 +375,11 @@ def test_a_dateline_with_only_metadata_after_it_still_goes_whole():
     assert body == BODY and [c.kind for c in changes] == ["dateline"] and meta["source"] == "A5专栏"
 
 
-def test_a_stock_quote_glued_inside_a_sentence_is_cut():
+def test_a_stock_quote_glued_inside_a_sentence_is_cut_and_the_ticker_kept():
     line = "如內地有騰訊(00700.HK) +2.000 (+0.441%) 沽空 $14.94億; 比率 16.162% 、阿里巴巴等大企業參與發展。"
     notice = "(jl/w)(港股報價延遲最少十五分鐘。沽空資料截至 2024-09-16 16:25。)"
     body, changes, _ = clean.remove_chrome(line + notice)
-    assert body == "如內地有騰訊、阿里巴巴等大企業參與發展。"
+    assert body == "如內地有騰訊(00700.HK)、阿里巴巴等大企業參與發展。"  # which listed company stays
     assert [c.kind for c in changes] == ["stock_quote", "stock_quote"]
 
 

@@ -263,7 +263,7 @@ _DATELINE_PREFIX = re.compile(
     r"|^\s*[【《\[][^】》\]\n]{1,40}(?:电|電|讯|訊|文章|報導|报道)[】》\]]"
 )
 _QUOTE = re.compile(  # a live stock quote or its delay notice glued inside a sentence (Hong Kong sites)
-    r"(?:\(\d{4,5}\.HK\))?\s*[+-]\d+\.\d+\s*\([+-]\d+\.\d+%\)(?:\s*沽空\s*\$[\d.]+[億亿萬万]?;?\s*比率\s*[\d.]+%)?\s*"
+    r"(?<=\.HK\))\s*[+-]\d+\.\d+\s*\([+-]\d+\.\d+%\)(?:\s*沽空\s*\$[\d.]+[億亿萬万]?;?\s*比率\s*[\d.]+%)?\s*"
     r"|\([a-z]{1,4}/[a-z]{1,4}\)\s*\(港股[報报][價价]延[遲迟][^)]*\)"
 )
 

@@ -219,6 +219,16 @@ def wraps(lines, labels, cleaned_text, region=None):
     return total, left, cut
 
 
+#: Data sizes are read as bytes (decimal prefixes, as baimo.quantities documents); the hand labels
+#: write them as the page does (400 PB), so they are put in bytes before comparing.
+BYTES = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "PB": 1e15, "EB": 1e18}
+
+
+def _in_bytes(item: dict) -> dict:
+    scale = BYTES.get(item["unit"])
+    return {**item, "low": item["low"] * scale, "high": item["high"] * scale, "unit": "bytes"} if scale else item
+
+
 def numbers(labels, cleaned_text):
     if labels.get("numbers") is None:
         return None
@@ -226,7 +236,7 @@ def numbers(labels, cleaned_text):
     used_q = set()
     out = {"right": 0, "wrong": 0, "wrong_scale": 0, "missed": 0, "extra": 0, "details": []}
     next_from: dict[str, int] = {}
-    for item in labels["numbers"]:
+    for item in map(_in_bytes, labels["numbers"]):
         key = item["key"]
         at = cleaned_text.find(key, next_from.get(key, 0))
         if at < 0:
