@@ -221,6 +221,14 @@ def cmd_site(args: argparse.Namespace) -> int:
         executed_dir=args.executed, figures_root=args.figures, out=args.out, full_articles=args.full_articles
     )
     print(f"site written to {out} in {time.perf_counter() - t0:.1f}s; open {out / 'index.html'}")
+    weights = site.weights.weigh(out)
+    index = next(w for w in weights if w.page == "index.html")
+    chapter = next((w for w in weights if w.page.startswith("notebooks/")), index)
+    largest = max(weights, key=lambda w: w.html)
+    print(
+        f"page weights (with what they load): index {index.total / 1e6:.2f} MB, heaviest chapter "
+        f"{chapter.page} {chapter.total / 1e6:.2f} MB; largest HTML {largest.page} {largest.html / 1e6:.2f} MB"
+    )
     return 0
 
 

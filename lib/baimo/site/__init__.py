@@ -38,7 +38,7 @@ import warnings
 from pathlib import Path
 
 from baimo import fileops, paths
-from baimo.site import article_pages, figure_files, index_page, links, notebook_pages, package, pages
+from baimo.site import article_pages, figure_files, index_page, links, notebook_pages, package, pages, weights
 from baimo.site.entries import notebook_summary
 from baimo.site.exporter import make_focusable
 from baimo.site.figures import load_figures
@@ -49,6 +49,7 @@ from baimo.site.writer import Output, environment
 
 __all__ = [
     "render",
+    "weights",
     "broken_links",
     "page_links",
     "PageLinks",
