@@ -8,7 +8,9 @@ Chromium or Playwright fails the test; as any other user it skips and says how t
 Every page of the rendered site is opened from a local http.server: every image loads, every
 internal link resolves, nothing is logged to the console, the code toggle works, and a figure →
 sources → article link lands on a highlighted sentence (on the real site too, whenever one of its
-figures cites a fact). Screenshots of the index and of an article page go to build/screenshots/.
+figures cites a fact). No page is wider than a phone's 390 px; a click on a bar of a chart lands on
+its highlighted sentence; a fact's tag leads back to the figures drawing it. Screenshots of the
+index, a chapter, an article and the sources at 390 and 1280 px go to build/screenshots/.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = paths.BUILD / "screenshots"
+PHONE = 390
 
 
 def _chromium() -> str | None:
@@ -274,23 +277,154 @@ def test_figure_sources_article_chain(browser, real_inputs, real_url, scratch_ur
     assert not problems, problems
 
 
+def _pages(base: str, browser) -> list[str]:
+    """Every page reachable from the index (the crawl's pages, without its checks)."""
+    page, _ = _new_page(browser)
+    seen, todo = [], deque([urljoin(base, "index.html")])
+    while todo:
+        url = todo.popleft()
+        if url in seen:
+            continue
+        seen.append(url)
+        page.goto(url, wait_until="domcontentloaded")
+        for href in page.evaluate(_LINKS):
+            target = urldefrag(href)[0]
+            if href.startswith(base) and target.endswith(".html") and target not in seen:
+                todo.append(target)
+    page.close()
+    return seen
+
+
+_WIDER = """w => [...document.querySelectorAll('body *')].filter(e => {
+  const r = e.getBoundingClientRect(); return r.right > w + 1 && getComputedStyle(e).position !== 'fixed';
+}).slice(0, 5).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
+
+
+def test_every_page_fits_a_phone(browser, real_url, scratch_url):
+    """At 390 px (a phone) no page is wider than the screen: the nav wraps, wide tables scroll in
+    their own box, code and notes wrap, charts shrink to the screen."""
+    page = browser.new_page(viewport={"width": PHONE, "height": 844}, is_mobile=True, has_touch=True)
+    wide = []
+    for url in _pages(real_url, browser) + _pages(scratch_url, browser):
+        page.goto(url, wait_until="load")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE:
+            wide.append(f"{url}: {width} px: {page.evaluate(_WIDER, PHONE)}")
+    page.close()
+    assert not wide, "\n".join(wide)
+
+
+def _chart_frames(page):
+    return [f for f in page.frames if f.url.endswith(".svg")]
+
+
+def test_click_a_bar_lands_on_its_sentence(browser, real_url, scratch_url):
+    """On a chapter page, a click on a drawn mark of a chart (inside its SVG) opens the article on
+    the sentence the value was read from, highlighted; on the scratch site and the real one."""
+    for base in (scratch_url, real_url):
+        page, problems = _new_page(browser)
+        page.goto(urljoin(base, "index.html"))
+        chapters = page.evaluate("() => [...document.querySelectorAll('.card h3 a')].map(a => a.href)")
+        clicked = None
+        for chapter in chapters:
+            page.goto(chapter, wait_until="load")
+            for frame in _chart_frames(page):
+                marks = frame.locator('a.mark[href*="/articles/"][href*="#F-"]')
+                if marks.count():
+                    clicked = marks.first.get_attribute("href")
+                    with page.expect_navigation():
+                        marks.first.click()
+                    break
+            if clicked:
+                break
+        assert clicked, f"{base}: no chart on a chapter page has a mark linking to a fact's sentence"
+        fid = urlsplit(page.url).fragment
+        assert "/articles/" in page.url and fid.startswith("F-") and clicked.endswith(f"#{fid}"), page.url
+        assert page.evaluate(
+            "id => { const e = document.getElementById(id); const s = e && e.closest('.s.quoted');"
+            " return !!s && s.dataset.facts.split(' ').includes(id); }",
+            fid,
+        ), f"{page.url}: not a highlighted sentence"
+        page.close()
+        assert not problems, problems
+
+
+def test_fact_tag_leads_back_to_a_figure(browser, real_url):
+    """On an article page, a fact's tag opens the list of figures that draw the fact; a figure's
+    link lands on that figure in its chapter."""
+    page, problems = _new_page(browser)
+    page.goto(urljoin(real_url, "index.html"))
+    articles = list(
+        dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('#articles a')].map(a => a.href)"))
+    )
+    for article in articles:
+        page.goto(article, wait_until="load")
+        tags = page.locator(".fact-tag")
+        for i in range(tags.count()):
+            pop = page.locator(f"#pop-{tags.nth(i).get_attribute('id')}")
+            if pop.locator("a.to-figure").count() == 0:
+                continue
+            tags.nth(i).click()
+            link = pop.locator("a.to-figure").first
+            assert link.is_visible()
+            target = link.get_attribute("href")
+            link.click()
+            page.wait_for_load_state("load")
+            fig = urlsplit(page.url).fragment
+            assert "/notebooks/" in page.url and fig.startswith("fig-") and target.endswith(f"#{fig}")
+            assert page.locator(f'figure.chart[id="{fig}"]').is_visible()
+            page.close()
+            assert not problems, problems
+            return
+    pytest.fail("no fact tag on any article page lists a figure")
+
+
+def test_enlarge_a_chart(browser, real_url):
+    """On a phone, "Enlarge" shows the chart at its drawn size (scrolling sideways), and closes again."""
+    page = browser.new_page(viewport={"width": PHONE, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(urljoin(real_url, "index.html"))
+    page.goto(page.locator(".card h3 a").nth(1).evaluate("a => a.href"))
+    fig = page.locator("figure.chart").first
+    before = fig.locator("object").bounding_box()["width"]
+    fig.locator(".enlarge").click()
+    assert "enlarged" in fig.get_attribute("class")
+    after = fig.locator("object").bounding_box()["width"]
+    assert after > before and after > PHONE
+    fig.locator(".enlarge").click()
+    assert "enlarged" not in fig.get_attribute("class")
+    page.close()
+
+
+SHOTS = [
+    ("index", "index.html", ""),
+    ("chapter", "notebooks/01_price_war.html", "figure.chart"),
+    ("article", "", ".fact-tag"),
+    ("sources", "sources/index.html", ""),
+]
+
+
 def test_screenshots(browser, real_url):
+    """Screenshots at a phone's 390 px and a laptop's 1280 px into build/screenshots/ (to look at)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page, problems = _new_page(browser)
     page.goto(urljoin(real_url, "index.html"))
-    page.evaluate(_IMAGES)
-    page.screenshot(path=str(SCREENSHOTS / "index.png"), full_page=True)
-    # the article with the most highlighted sentences, scrolled to its first fact
-    best, most = None, -1
-    for href in dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('#articles a')].map(a => a.href)")):
+    hrefs = dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('#articles a')].map(a => a.href)"))
+    best, most = None, -1  # the article with the most highlighted sentences
+    for href in hrefs:
         page.goto(href)
         n = page.locator(".s.quoted").count()
         if n > most:
             best, most = href, n
-    first = page.goto(best) and page.locator(".fact-tag").first
-    if first.count():
-        page.goto(f"{best}#{first.get_attribute('id')}")
-    page.screenshot(path=str(SCREENSHOTS / "article.png"))
     page.close()
+    for width in (PHONE, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844 if width == PHONE else 900})
+        for name, rel, scroll_to in SHOTS:
+            page.goto(urljoin(real_url, rel) if rel else best, wait_until="load")
+            page.evaluate(_IMAGES)
+            if scroll_to and page.locator(scroll_to).count():
+                page.locator(scroll_to).first.scroll_into_view_if_needed()
+            path = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=str(path), full_page=name == "index" and width == 1280)
+            assert path.stat().st_size > 10_000
+        page.close()
     assert not problems, problems
-    assert (SCREENSHOTS / "index.png").stat().st_size > 10_000 and (SCREENSHOTS / "article.png").stat().st_size > 10_000

@@ -30,6 +30,22 @@ SCRATCH_TEXT = """测试新闻标题
 据报道，某公司的API价格降到每百万tokens 1元。这一降价幅度达到97%，算力成本却仍然很高。
 数据也越来越稀缺，高质量语料成了新的瓶颈。
 """
+# a chart as the kit draws one: each mark's id names the source ids of its row; the source line last
+SCRATCH_SVG = f"""<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="300pt" height="150pt" viewBox="0 0 300 150" \
+xmlns="http://www.w3.org/2000/svg" version="1.1">
+ <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>
+ <g id="figure_1">
+  <g id="m0-F-test-price"><path d="M 10.123456 10 L 110.987654 10 L 110.987654 30 L 10.123456 30 z" \
+style="fill: #1f77b4"/></g>
+  <g id="m1-F-test-cut__A-test-rate"><path d="M 10 40 L 200 40 L 200 60 L 10 60 z" style="fill: #1f77b4"/></g>
+  <g id="m2-R-test-ref"><path d="M 10 70 L 30 70 L 30 90 L 10 90 z" style="fill: #1f77b4"/></g>
+  <g id="m3-{SCRATCH_DOC}"><path d="M 10 100 L 60 100 L 60 120 L 10 120 z" style="fill: #1f77b4"/></g>
+  <g id="text_9"><!-- 来源 Source: 测试网 2024-08-15 · F-test-cut, F-test-price -->
+   <g transform="translate(10.25 140.75) scale(0.015625)"><path d="M 0 0 L 100 0" style="stroke: #777777"/></g></g>
+ </g>
+</svg>
+"""
 # one quote inside a sentence, one spanning two sentences
 FACT_IN_ONE = "某公司的API价格降到每百万tokens 1元"
 FACT_ACROSS = "每百万tokens 1元。这一降价幅度达到97%"
@@ -176,9 +192,7 @@ def make_scratch_inputs(root: Path) -> dict:
         )
     )
     (fig_dir / "demo.png").write_bytes(png_bytes)
-    (fig_dir / "demo.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
-    )
+    (fig_dir / "demo.svg").write_text(SCRATCH_SVG)
     _csv(
         fig_dir / "demo.csv",
         ["label", "value", "source_id"],
@@ -414,9 +428,27 @@ def test_index_cards(scratch_site):
     assert 'href="notebooks/99_demo.html#Results"' in first  # links in the answer point at pages
     assert "2026-01-02 03:04 UTC" in first and "1.2 s" in first and ">ran<" in first
     assert "status-failed" in demo and "ValueError: boom" in demo and "every value has a source" in demo
-    assert 'src="figures/99_demo/demo.png"' in demo and 'href="notebooks/99_demo.html#fig-demo"' in demo
+    assert 'href="notebooks/99_demo.html#fig-demo"' in demo
+    # the gallery shows thumbnails at their display size (width and height set), lazily loaded
+    thumb = re.search(r'<img src="thumbs/99_demo/demo.png"[^>]*>', text)[0]
+    assert 'width="320"' in thumb and re.search(r'height="\d+"', thumb) and 'loading="lazy"' in thumb
+    assert (scratch_site / "thumbs" / "99_demo" / "demo.png").read_bytes()[:4] == b"\x89PNG"
     assert 'id="gallery"' in text and 'href="sources/99_demo/demo.html"' in text
     assert f'href="articles/{SCRATCH_DOC}.html"' in text
+
+
+def test_index_opens_with_key_findings(real_site):
+    """One line per chapter stating its finding, each linking to a figure of that chapter that exists."""
+    text = (real_site / "index.html").read_text(encoding="utf-8")
+    assert text.index('id="findings"') < text.index('id="chapters"') < text.index('id="gallery"')
+    items = re.findall(r"<li>.*?</li>", re.search(r'<ol class="finding-list">(.*?)</ol>', text, re.S)[1], re.S)
+    cards = re.findall(r'<article class="card', text)
+    assert len(items) == len(cards) >= 2
+    notebooks = real_site / "notebooks"
+    for item in items:
+        href = re.search(r'class="finding-figure" href="notebooks/([^"#]+)#(fig-[^"]+)"', item)
+        assert href, item
+        assert f'id="{href[2]}"' in (notebooks / href[1]).read_text(encoding="utf-8")
 
 
 def test_cards_use_notebook_metadata_without_results(real_site, real_inputs):
@@ -436,8 +468,16 @@ def test_cards_use_notebook_metadata_without_results(real_site, real_inputs):
 # Articles: escaped, quoted sentences highlighted and tagged
 
 
-def test_article_markup_shows_as_text(scratch_site):
-    text = (scratch_site / "articles" / f"{SCRATCH_DOC}.html").read_text(encoding="utf-8")
+@pytest.fixture(scope="session")
+def full_site(scratch_inputs, tmp_path_factory) -> Path:
+    """The scratch site as a private build renders it: articles whole, with their raw text."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return site.render(out=tmp_path_factory.mktemp("full") / "site", full_articles=True, **scratch_inputs)
+
+
+def test_article_markup_shows_as_text(full_site):
+    text = (full_site / "articles" / f"{SCRATCH_DOC}.html").read_text(encoding="utf-8")
     doc = Page(text)
     assert not any(t == "script" for t, _ in doc.tags)
     assert not any(t == "img" and a.get("src") == "x" for t, a in doc.tags)
@@ -448,6 +488,26 @@ def test_article_markup_shows_as_text(scratch_site):
     assert "<b>原文</b>" in visible  # the raw text, below the cleaned one
     assert "<i>测试网</i>" in visible and "https://example.com/a?x=1&y=<2>" in visible
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_article_pages_show_only_the_quoted_paragraphs(scratch_site, full_site):
+    """The articles' text is their publishers': by default a page shows the paragraphs holding a
+    quoted sentence, counts the others, links the original, and has no raw text."""
+    text = (scratch_site / "articles" / f"{SCRATCH_DOC}.html").read_text(encoding="utf-8")
+    visible = "".join(Page(text).text)
+    assert FACT_IN_ONE in visible and "高质量语料成了新的瓶颈" not in visible
+    assert "paragraphs not shown" in visible and "<b>原文</b>" not in visible and "Original raw text" not in visible
+    assert "belongs to its publisher" in visible
+    full = "".join(Page((full_site / "articles" / f"{SCRATCH_DOC}.html").read_text(encoding="utf-8")).text)
+    assert "高质量语料成了新的瓶颈" in full and "not shown" not in full
+
+
+def test_fact_tag_lists_the_figures_that_draw_it(scratch_site):
+    text = (scratch_site / "articles" / f"{SCRATCH_DOC}.html").read_text(encoding="utf-8")
+    tag = re.search(r'<button[^>]*class="fact-tag"[^>]*id="F-test-price"[^>]*>', text)[0]
+    assert 'popovertarget="pop-F-test-price"' in tag
+    pop = re.search(r'<div class="fact-pop" id="pop-F-test-price" popover>.*?</div>', text, re.S)[0]
+    assert 'href="../notebooks/99_demo.html#fig-demo"' in pop
 
 
 def _sentence_of(text: str, element_id: str) -> str | None:

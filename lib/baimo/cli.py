@@ -217,8 +217,18 @@ def cmd_site(args: argparse.Namespace) -> int:
     from baimo import site
 
     t0 = time.perf_counter()
-    out = site.render(executed_dir=args.executed, figures_root=args.figures, out=args.out)
+    out = site.render(
+        executed_dir=args.executed, figures_root=args.figures, out=args.out, full_articles=args.full_articles
+    )
     print(f"site written to {out} in {time.perf_counter() - t0:.1f}s; open {out / 'index.html'}")
+    weights = site.weights.weigh(out)
+    index = next(w for w in weights if w.page == "index.html")
+    chapter = next((w for w in weights if w.page.startswith("notebooks/")), index)
+    largest = max(weights, key=lambda w: w.html)
+    print(
+        f"page weights (with what they load): index {index.total / 1e6:.2f} MB, heaviest chapter "
+        f"{chapter.page} {chapter.total / 1e6:.2f} MB; largest HTML {largest.page} {largest.html / 1e6:.2f} MB"
+    )
     return 0
 
 
@@ -433,6 +443,12 @@ def _add_tables_and_site(sub) -> None:
     p.add_argument("--executed", type=Path, default=paths.EXECUTED, help="executed notebooks (default build/executed)")
     p.add_argument("--figures", type=Path, default=paths.FIGURES, help="figures root (default figures/)")
     p.add_argument("--out", type=Path, default=paths.SITE, help="site directory to write (default site/)")
+    p.add_argument(
+        "--full-articles",
+        action="store_true",
+        help="show every article whole, with its raw text (a private build: the articles' text is their "
+        "publishers'; by default an article page shows only the paragraphs the project quotes)",
+    )
     p.set_defaults(func=cmd_site)
     p = sub.add_parser(
         "env",

@@ -2,27 +2,32 @@
 
 ``render()`` writes
 
-- ``index.html``: the project in two paragraphs, a card per notebook (title, its one-paragraph
-  answer, figure thumbnails, run date, status), a figure gallery and the list of articles;
-- ``notebooks/<name>.html``: every executed notebook, all rendered by one nbconvert exporter
+- ``index.html``: the key findings (one line per chapter, each linking to the figure that shows
+  it), a card per chapter (question, last updated, run status, its answer), a gallery of
+  thumbnails at display size, the articles, the data to download, how to cite it;
+- ``notebooks/<name>.html``: every executed chapter, all rendered by one nbconvert exporter
   (template ``templates/notebook``, extending nbconvert's ``lab`` cells), code hidden behind a
-  per-cell "show code" toggle, a table of contents, prev/next links, an anchor ``fig-<name>`` per
-  figure and ``check-…``/``anchor-…`` anchors for tagged cells;
-- ``articles/<doc_id>.html``: the cleaned text, every sentence a fact quotes highlighted and
-  tagged with its fact ids (anchors ``s-<sent>`` per sentence, ``F-…`` per fact), theme colours
-  in the margin, the raw text below;
+  per-cell "show code" toggle, a table of contents, prev/next links, each figure as its SVG in an
+  ``<object>`` (``fig-<name>``) whose every mark links to the source of its value, "Cite this";
+- ``articles/<doc_id>.html``: the article's metadata and a link to the original, and only the
+  paragraphs holding a quoted sentence (``full_articles``: all of them and the raw text), every
+  quoted sentence highlighted and tagged (``s-<sent>``, ``F-…``), a tag opening the figures that
+  draw the fact;
 - ``sources/<notebook>/<figure>.html``: each value a figure draws with its fact, reference or
-  assumption, each fact linking to its highlighted sentence; ``sources/index.html`` lists every
-  fact, reference and assumption with the figures that use it;
-- ``figures/``: copies of the figure files, ``assets/``: CSS and favicon.
+  assumption; ``sources/index.html`` every fact, reference and assumption with its figures;
+- ``figures/`` (PNG, CSV, JSON as built; the SVG with its marks linked), ``thumbs/``,
+  ``datapackage.json`` and ``data/baimo-data.zip`` (every figure's CSV, Frictionless Data),
+  ``assets/`` (CSS, script, favicon), ``LICENSE.txt``.
 
 Everything is written into a temporary directory next to ``out`` and swapped in at the end, so a
 failure never leaves half a site. Article text is always HTML-escaped (jinja autoescape).
 
 The package: ``inputs`` gathers what the site shows (``figures``, ``entries`` for the notebooks,
-``quotes`` for facts → sentences, ``catalog`` for source ids); ``notebook_pages`` (with
-``exporter``, nbconvert) and ``pages`` write the pages through ``writer``; ``links`` checks and
-rewrites links, over ``markup``, the one HTML scanner.
+``quotes`` for facts → sentences, ``catalog`` for source ids, ``history`` for dates);
+``figure_files`` (over ``svg``) writes each figure's files; ``notebook_pages`` (with ``exporter``,
+nbconvert), ``article_pages``, ``pages`` (sources) and ``index_page`` (with ``citation``) write the
+pages through ``writer``; ``package`` the data download; ``links`` checks and rewrites links, over
+``markup``, the one HTML scanner.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import warnings
 from pathlib import Path
 
 from baimo import fileops, paths
-from baimo.site import links, notebook_pages, pages
+from baimo.site import article_pages, figure_files, index_page, links, notebook_pages, package, pages, weights
 from baimo.site.entries import notebook_summary
 from baimo.site.exporter import make_focusable
 from baimo.site.figures import load_figures
@@ -44,6 +49,7 @@ from baimo.site.writer import Output, environment
 
 __all__ = [
     "render",
+    "weights",
     "broken_links",
     "page_links",
     "PageLinks",
@@ -64,6 +70,7 @@ def render(
     results: list[dict] | None = None,
     corpus_dir: Path | None = None,
     seeds_dir: Path | None = None,
+    full_articles: bool = False,
 ) -> Path:
     """Write the reader site into ``out`` (default ``site/``) and return it.
 
@@ -82,7 +89,7 @@ def render(
     tmp.mkdir()
     try:
         written = Output(tmp, environment())
-        _write_site(written, data)
+        _write_site(written, data, full_articles)
         for problem in broken_links(tmp, written.scans):
             warnings.warn(f"site: broken link {problem}", stacklevel=2)
     except BaseException:
@@ -92,11 +99,14 @@ def render(
     return out
 
 
-def _write_site(out: Output, data: Inputs) -> None:
-    pages.copy_files(out, data)
-    notebook_pages.write_notebook_pages(out, data.entries)
-    articles = pages.write_articles(out, data)
+def _write_site(out: Output, data: Inputs, full_articles: bool) -> None:
+    pages.copy_files(out)
+    figure_files.write_figure_files(out, data)
+    notebook_pages.write_notebook_pages(out, data.entries, index_page.chapter_citations(data))
+    articles = article_pages.write_articles(out, data, full=full_articles)
     pages.write_figure_sources(out, data)  # after the notebook pages: a value naming one of their anchors links to it
     pages.write_sources_index(out, data)
-    pages.write_index(out, data, articles)
+    updated = max((e.updated for e in data.entries if e.updated), default="")
+    archive = package.write_data_package(out, data, updated)
+    index_page.write_index(out, data, articles, archive)
     links.delink_repo_paths(out.root, data.doc_ids, out.scans)

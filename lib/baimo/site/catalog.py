@@ -33,7 +33,7 @@ class SourceEntry:
     value: str = ""
     unit: str = ""
     why: str = ""
-    outlet: str = ""  # article
+    outlet: str = ""  # article; a fact: its article's
     published: str = ""
 
 
@@ -86,6 +86,8 @@ class Catalog:
             doc_id=doc,
             doc_short=doc[:3],
             doc_title=values.text(self.docs.get(doc, {}).get("title")),
+            outlet=values.outlet(self.docs.get(doc, {}).get("outlet")) if doc in self.docs else "",
+            published=values.text(self.docs.get(doc, {}).get("published")),
         )
 
     def _reference(self, sid: str) -> SourceEntry:
@@ -97,7 +99,7 @@ class Catalog:
             sid,
             "reference",
             href=provenance.href(sid),
-            title=f"{title}, {publisher}",
+            title=", ".join(x for x in (title, publisher) if x),
             summary=values.summary(r),
             source_title=title,
             source_publisher=publisher,
@@ -127,9 +129,46 @@ class Catalog:
             "article",
             href=provenance.href(sid),
             title=values.text(d.get("title")),
-            outlet=values.text(d.get("outlet")),
+            outlet=values.outlet(d.get("outlet")),
             published=values.text(d.get("published")),
         )
+
+    def link(self, ids: list[str]) -> str:
+        """Where a mark drawing these ids links, from the site root: a fact's highlighted sentence
+        first, else the first id's explanation ("" when none has a page)."""
+        entries = [self.entry(s) for s in ids]
+        fact = next((e for e in entries if e.kind == "fact" and e.href), None)
+        first = fact or next((e for e in entries if e.href), None)
+        return first.href if first else ""
+
+    def hover(self, ids: list[str]) -> str:
+        """What a mark's tooltip says about its sources: a fact's value and verbatim quote with its
+        article, a reference's value and citation, an assumption's value, an article's title."""
+        lines = []
+        for e in (self.entry(s) for s in ids):
+            if e.kind == "fact":
+                lines += [e.summary, f"「{e.quote}」", f"— {e.outlet} {e.published}".rstrip()]
+            elif e.kind == "reference":
+                lines += [e.summary, " ".join(x for x in (e.title, e.source_date) if x)]
+            elif e.kind == "assumption":
+                lines.append(f"Assumption: {e.name} = {e.value} {e.unit}".rstrip())
+            elif e.kind == "article":
+                lines.append(f"{e.title} — {e.outlet}, {e.published}")
+        return "\n".join(x for x in lines if x)
+
+    def who(self, ids: list[str], most: int = 4) -> str:
+        """Who said it, for a figure's caption: each article's outlet and date, each reference's
+        publisher and date (sorted; past ``most``, how many more)."""
+        names = []
+        for e in (self.entry(s) for s in ids):
+            if e.kind in ("fact", "article") and e.outlet:
+                names.append(f"{e.outlet} {e.published}".strip())
+            elif e.kind == "reference":
+                names.append(f"{e.source_publisher} {e.source_date}".strip())
+        names = sorted(dict.fromkeys(n for n in names if n))
+        if len(names) > most:
+            names = [*names[:most], f"{len(names) - most} more"]
+        return "; ".join(names)
 
 
 def _by_id(df, id_col: str) -> dict[str, dict]:

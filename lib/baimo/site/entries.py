@@ -29,6 +29,37 @@ _SAVE_NAME_KW = re.compile(r"save_figure\([^)]*?\bname\s*=\s*[\"']([a-z0-9_]+)[\
 _FIGURE_REPR = re.compile(r"^\{'id': '([^']+)'")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\u4e00-\u9fff])")
+_WORDS = re.compile(r"[a-z][a-z0-9-]{3,}|[\u4e00-\u9fff]{2,}")
+_COMMON = {"that", "this", "with", "from", "than", "their", "they", "what", "when", "where", "which", "most", "more"}
+_FIGURE_LINK = re.compile(r"\(#fig-([a-z0-9_]+)\)")
+
+
+def first_sentence(md: str) -> str:
+    """The first sentence of a chapter's answer (Markdown): its finding in one line."""
+    text = " ".join(md.split())
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+
+
+def finding_figure(answer: str, finding: str, figures: list[FigureView]) -> FigureView | None:
+    """The figure that shows a chapter's finding: one its answer links to, else the one whose
+    title shares most words with the finding (then with the answer's next sentence, counting
+    half), else its first figure."""
+    by_name = {f.name: f for f in figures}
+    linked = [by_name[n] for n in _FIGURE_LINK.findall(answer) if n in by_name]
+    if linked or not figures:
+        return linked[0] if linked else None
+    rest = " ".join(answer.split())[len(finding) :]
+    first, second = (set(_WORDS.findall(t.lower())) - _COMMON for t in (finding, first_sentence(rest)))
+
+    def overlap(f: FigureView) -> int:
+        title = set(_WORDS.findall(f"{f.title_en} {f.title_zh}".lower()))
+        return 2 * len(first & title) + len(second & title)
+
+    best = max(figures, key=overlap)  # the first of the best: figures are in page order
+    return best if overlap(best) else figures[0]
+
+
 def notebook_summary(nb) -> dict:
     """Title, question and answer from the notebook's first markdown cell (``# NN · Title``)."""
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
@@ -89,6 +120,9 @@ class NotebookEntry:
     placed: list[str]  # figures a cell saved, in cell order
     figures: list[FigureView] = dataclasses.field(default_factory=list)  # seen from notebooks/
     index_figures: list[FigureView] = dataclasses.field(default_factory=list)  # seen from the site root
+    updated: str = ""  # YYYY-MM-DD: the last commit that changed the chapter or what it read ("" without git)
+    finding: str = ""  # the answer's first sentence (Markdown)
+    finding_figure: FigureView | None = None  # the figure that shows it, seen from the site root
 
     @property
     def has_page(self) -> bool:
@@ -158,7 +192,8 @@ def place_figures(nb, figs: dict[str, FigureView]) -> list[str]:
 
     A cell saved a figure when it displays the image ``save_figure`` shows (tagged with the
     figure's id), when its ``save_figure(fig, "name", …)`` call names it, or when it shows the dict
-    ``save_figure`` returns (that output is dropped: the figure bar replaces it).
+    ``save_figure`` returns. The page draws the figure from its SVG, so the cell's images and that
+    dict are dropped: the PNG is not shipped a second time inside the page.
     """
     order: list[str] = []
     for cell in nb.cells:
@@ -166,12 +201,12 @@ def place_figures(nb, figs: dict[str, FigureView]) -> list[str]:
         bm = {"anchors": [t for t in tags if _ANCHOR_TAG.fullmatch(t)], "figures": []}
         if cell.cell_type == "code":
             names = _figures_of_cell(cell, figs)
-            # a build whose kernel does not display figures inline leaves no image: show the saved PNG
-            shown = any(k.startswith("image/") for o in cell.outputs for k in o.get("data", {}))
+            if any(n in figs for n in names):
+                cell.outputs = [o for o in cell.outputs if not any(k.startswith("image/") for k in o.get("data", {}))]
             for n in names:
                 if n in figs and n not in order:
                     order.append(n)
-                    bm["figures"].append(dataclasses.replace(figs[n], show_image=not shown))
+                    bm["figures"].append(figs[n])
         if bm["anchors"] or bm["figures"]:
             cell.metadata["baimo"] = bm
     return order

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from baimo import corpus, facts, paths
-from baimo.site import values
+from baimo.site import history, values
 from baimo.site.catalog import Catalog
-from baimo.site.entries import NotebookEntry, normalise_results, read_entries
+from baimo.site.entries import NotebookEntry, finding_figure, first_sentence, normalise_results, read_entries
 from baimo.site.figures import Figure, FigureView, load_figures, view
 from baimo.site.quotes import Highlights, locate_quotes
 
@@ -60,10 +60,16 @@ def gather(where: InputDirs, results=None) -> Inputs:
     catalog = Catalog(facts_df, refs_df, assumptions_df, docs, hl)
 
     figures = {rec["id"]: Figure.read(rec, figures_root) for rec in load_figures(figures_root)}
+    for f in figures.values():
+        f.cited = catalog.who(f.source_ids)
     by_nb: dict[str, dict[str, Figure]] = defaultdict(dict)
     for f in figures.values():
         by_nb[f.notebook][f.name] = f
     entries = read_entries(executed_dir, normalise_results(results), by_nb)
+    for e in entries:
+        e.updated = history.last_changed(history.chapter_inputs(e.name, executed_dir.parent / "state"))
+        e.finding = first_sentence(e.answer)
+        e.finding_figure = finding_figure(e.answer, e.finding, e.index_figures)
     orphans = sorted(set(by_nb) - {e.name for e in entries})  # figures of notebooks not executed here
     gallery = [f for e in entries for f in e.index_figures] + [
         view(by_nb[n][k], "") for n in orphans for k in sorted(by_nb[n])

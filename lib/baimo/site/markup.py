@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 from html.parser import HTMLParser
 from itertools import accumulate
+
+from baimo.text import MASK
 
 _RAW_TEXT = ("script", "style")  # their content is text: the parser reports no tags inside
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
@@ -168,6 +171,18 @@ def scan(text: str, *, headings: bool = False) -> Scan:
     p.feed(text)
     p.close()
     return Scan(p.tags, p.headings)
+
+
+MASK_NOTE = "〓 stands for a character the saved page had garbled beyond repair (the cleaning masks it)"
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def explain_mask(text: str) -> str:
+    """Each 〓 in the text between tags (never in an attribute) wrapped in an ``<abbr>`` that says what it is."""
+    if MASK not in text:
+        return text
+    wrapped = f'<abbr class="mask" title="{MASK_NOTE}">{MASK}</abbr>'
+    return "".join(p if p.startswith("<") else p.replace(MASK, wrapped) for p in _TAG_OR_TEXT.split(text))
 
 
 def _move(t: Tag, offset: int) -> None:

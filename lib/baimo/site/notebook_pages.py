@@ -17,18 +17,24 @@ _BODY = "<!--baimo:notebook-body-->"  # where the cells go in the page shell
 _REMOTE = ("http://", "https://", "//")
 
 
-def write_notebook_pages(out: Output, entries: list[NotebookEntry]) -> None:
-    """Export every notebook with one exporter; then the CSS (lab's and the pygments it produced)."""
+def write_notebook_pages(out: Output, entries: list[NotebookEntry], cite: dict | None = None) -> None:
+    """Export every notebook with one exporter; then the CSS (lab's and the pygments it produced).
+    ``cite``: what the "Cite this" block needs (``citation.context``)."""
     nbx = exporter.site_exporter()
     pages = [e for e in entries if e.has_page]
     known = {e.name for e in pages}
+    chart = out.env.get_template("_chart.html.j2")
     css = ""
     for i, e in enumerate(pages):
+        for cell in e.nb.cells:
+            bm = cell.metadata.get("baimo")
+            if bm and bm.get("figures"):
+                bm["charts_html"] = "".join(chart.render(f=f, fid=f"fig-{f.name}") for f in bm["figures"])
         body, resources = nbx.from_notebook_node(e.nb, resources={"metadata": {"name": e.name}})
         css = css or "\n".join(resources.get("inlining", {}).get("css", []))
         body, found = clean_body(body, e.name, known)
         neighbours = (pages[i - 1] if i > 0 else None, pages[i + 1] if i + 1 < len(pages) else None)
-        _write_page(out, e, neighbours, body, found)
+        _write_page(out, e, neighbours, body, found, cite or {})
     out.write(
         "assets/notebook.css",
         "/* nbconvert lab template CSS (light theme) + pygments */\n" + exporter.lab_css() + "\n" + css + "\n",
@@ -37,7 +43,9 @@ def write_notebook_pages(out: Output, entries: list[NotebookEntry]) -> None:
 
 def clean_body(body: str, name: str, known: set[str]) -> tuple[str, Scan]:
     """One scan of an exported body: nbconvert's accessibility edits (``exporter.focusable``), no
-    remote script or stylesheet, links to notebooks of the site → their pages; the headings."""
+    remote script or stylesheet, links to notebooks of the site → their pages; the headings. The
+    mask character 〓 is explained where it stands (a tooltip)."""
+    body = markup.explain_mask(body)
     found = markup.scan(body, headings=True)
     edits, removed = [], {"script": [], "link": []}
     for t in found.tags:
@@ -61,10 +69,12 @@ def _remote(tag: Tag) -> bool:
     return url is not None and url.strip().lower().startswith(_REMOTE)
 
 
-def _write_page(out: Output, e: NotebookEntry, neighbours: tuple, body: str, found: Scan) -> None:
+def _write_page(out: Output, e: NotebookEntry, neighbours: tuple, body: str, found: Scan, cite: dict) -> None:
     """The page shell around the cells; its scan is the shell's plus the body's (already made)."""
     prev, next_ = neighbours
     shell = out.env.get_template("notebook.html.j2").render(
+        entry=e,
+        cite=cite.get(e.name),
         root="../",
         title=e.title or e.name,
         body=Markup(_BODY),

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from baimo import fileops, themes
 from baimo.site import markup
@@ -26,7 +27,13 @@ def environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.globals["themes"] = themes.lexicon()
+    env.filters["masked"] = masked
     return env
+
+
+def masked(text) -> Markup:
+    """Text escaped, each mask character 〓 explained where it stands (``markup.explain_mask``)."""
+    return Markup(markup.explain_mask(str(escape(text))))
 
 
 @dataclasses.dataclass
@@ -44,6 +51,12 @@ class Output:
         path = self.root / rel
         fileops.write_atomic(path, text)
         self.scans[path] = scanned if scanned is not None else markup.scan(text)
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Write a file that is not a page (an SVG, a thumbnail, the data archive)."""
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
     def copy(self, src: Path, rel: str) -> None:
         (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
