@@ -181,7 +181,7 @@ def test_title_block_and_source_line(tmp_path):
     texts = [t.get_text() for t in fig.texts]
     assert texts.count("价格战与大模型") == 1
     assert texts.count("Price war and large models") == 1
-    assert texts.count(f"来源 Source: 定焦 2024-07 · {SOURCE_ID}") == 1
+    assert texts.count(f"来源 Source: 定焦 2024-07 · {plotting.EACH_VALUE}") == 1
     info = _save(fig, data, tmp_path, source="定焦 dingjiaoone")
     assert "来源 Source: 定焦 dingjiaoone" in [t.get_text() for t in fig.texts]
     assert info["source"] == "定焦 dingjiaoone"
@@ -280,22 +280,22 @@ def test_unknown_notebook_is_a_clear_error(tmp_path):
 # ---------------------------------------------------------------------------------- source_text
 
 
-def test_source_text_names_articles_and_publishers_then_ids():
+def test_source_text_names_articles_and_publishers_not_ids():
     from baimo import facts
 
+    each = plotting.EACH_VALUE
     data = pd.DataFrame(
         {"x": [1, 2, 3], "source_id": ["F-gpt4-tokens;R-epoch-gpt4-tokens", "F-gpt5-tokens", "R-epoch-v2-stock"]}
     )
     refs = facts.references(ids=["R-epoch-gpt4-tokens", "R-epoch-v2-stock"])
     publishers = sorted({f"{p} {d}" for p, d in zip(refs.source_publisher, refs.source_date, strict=True)})
     text = plotting.source_text(data, width=400)
-    assert text == "; ".join(["A5专栏 2024-08-15", *publishers]) + " · " + plotting.source_line(
-        ["F-gpt4-tokens", "F-gpt5-tokens", "R-epoch-gpt4-tokens", "R-epoch-v2-stock"]
-    )
-    # an article id names itself; an assumption names nobody; a note goes last
+    assert text == "; ".join(["A5专栏 2024-08-15", *publishers]) + f" · {each}"
+    assert "F-gpt4-tokens" not in text  # the ids are in the CSV and behind the site's links
+    # an article id names itself; assumptions are counted; a note goes last
     text = plotting.source_text(["004_2ce58a2ea71ab375;A-cny-per-usd"], note="themes.toml [monetization]", width=400)
-    assert text == "定焦 2024-07 · 004_2ce58a2ea71ab375, A-cny-per-usd · themes.toml [monetization]"
-    assert plotting.source_text(["A-cny-per-usd"]) == "A-cny-per-usd"
+    assert text == f"定焦 2024-07; 1 项假设 stated assumption · {each} · themes.toml [monetization]"
+    assert plotting.source_text(["A-cny-per-usd", "A-mfu-low"], width=400) == f"2 项假设 stated assumptions · {each}"
     # several facts of one article name it once, articles sorted by doc_id
     assert plotting.source_text(
         ["F-developer-spend-before", "F-openai-loss-2024-forum", "F-qwen-long-cut-a5"], width=400
@@ -303,30 +303,31 @@ def test_source_text_names_articles_and_publishers_then_ids():
 
 
 def test_source_text_wraps_long_lines_to_the_width():
-    from baimo import facts
-
-    ids = list(facts.facts(theme="data").fact_id[:20])
-    text = plotting.source_text(ids, width=100, max_ids=20)
+    articles = sorted(set(facts_module().facts().doc_id))
+    text = plotting.source_text(articles, width=60)
     lines = text.split("\n")
-    assert len(lines) >= 3 and all(text_columns(line) <= 100 for line in lines)
+    assert len(lines) >= 3 and all(text_columns(line) <= 60 for line in lines)
     assert " · " not in text  # a long line gives each part its own line(s)
-    assert lines[1].startswith(sorted(ids)[0]) and lines[-1].endswith(sorted(ids)[-1])
-    assert plotting.source_text(ids[:1], width=100) == plotting.source_text(ids[:1])  # short: one line
+    assert plotting.source_text(articles[:1], width=100) == plotting.source_text(articles[:1])  # short: one line
     # a Figure's width sets the line length; CJK characters count two columns
-    narrow, wide = Figure(figsize=(4, 3)), Figure(figsize=(12, 3))
-    assert len(plotting.source_text(ids, width=narrow).split("\n")) > len(
-        plotting.source_text(ids, width=wide).split("\n")
+    narrow, wide = Figure(figsize=(3, 3)), Figure(figsize=(12, 3))
+    assert len(plotting.source_text(articles, width=narrow).split("\n")) > len(
+        plotting.source_text(articles, width=wide).split("\n")
     )
     assert text_columns("定焦 2024-07") == 12
-    # at most max_ids ids are spelled out
-    assert plotting.source_text(ids, width=1000).endswith(f"… (+{len(ids) - plotting.MAX_SOURCES_SHOWN})")
 
 
-def test_source_text_uses_the_documents_given():
+def facts_module():
+    from baimo import facts
+
+    return facts
+
+
+def test_source_text_uses_the_documents_given_and_lists_ids_it_cannot_name():
     other = pd.DataFrame({"doc_id": ["900_other"], "outlet": ["界面新闻 (repost of 新浪)"], "published": ["2025-01"]})
     text = plotting.source_text(["900_other", "F-gpt4-tokens"], other, width=400)
-    assert text == "A5专栏 2024-08-15; 界面新闻 2025-01 · 900_other, F-gpt4-tokens"  # F- articles: the seeds
-    assert plotting.source_text(["900_other"], width=400) == "900_other"  # unknown without the table
+    assert text == f"A5专栏 2024-08-15; 界面新闻 2025-01 · {plotting.EACH_VALUE}"  # F- articles: the seeds
+    assert plotting.source_text(["900_other"], width=400) == f"900_other · {plotting.EACH_VALUE}"  # no table: the id
 
 
 def test_save_figure_show_displays_the_saved_png(tmp_path, monkeypatch):

@@ -49,10 +49,9 @@ TABLES = {
             "low",
             "high",
             "unit",
-            "source_title",
             "source_publisher",
             "source_date",
-        ],
+        ],  # source_title may be empty: a page that states no title gets none invented
     ),
     "assumptions.csv": ("assumption_id", "A-", ASSUMPTION_COLUMNS, ["assumption_id", "name", "value", "unit", "why"]),
 }
@@ -274,7 +273,7 @@ def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
         source = (
             cite(r.doc_id, seeds_dir=seeds_dir)
             if i.startswith("F-")
-            else f"{r.source_publisher}: {r.source_title} ({r.source_date})"
+            else reference_citation(r)
         )
         rows.append(
             {
@@ -560,8 +559,13 @@ def value(source_id: str, seeds_dir: Path | None = None, *, override: float | No
             source=cite(row.doc_id, seeds_dir=seeds_dir),
             **common,
         )
-    citation = f"{_text(row.source_publisher)}, {_text(row.source_title)} ({_text(row.source_date)})"
-    return Value(source_id, kind, low, high, source=citation, **common)
+    return Value(source_id, kind, low, high, source=reference_citation(row), **common)
+
+
+def reference_citation(row) -> str:
+    """"publisher: title (date)"; a reference whose page states no title is cited without one."""
+    parts = [_text(_field(row, "source_publisher")), _text(_field(row, "source_title"))]
+    return f"{': '.join(p for p in parts if p)} ({_text(_field(row, 'source_date'))})"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -180,6 +180,8 @@ _SLUG = re.compile(r"[a-z0-9_]+")
 _NOTEBOOK = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 #: At most this many ids are spelled out on the source line; the CSV always has all of them.
 MAX_SOURCES_SHOWN = 8
+#: Where a reader of a PNG finds the source of each value drawn.
+EACH_VALUE = "各值出处见 CSV · each value's source is in the CSV"
 #: At most this many articles and publishers are named on the source line.
 MAX_NAMED_SOURCES = 8
 
@@ -331,11 +333,14 @@ def source_text(
     max_ids: int = MAX_SOURCES_SHOWN,
     note: str | None = None,
 ) -> str:
-    """A figure's source line: who said it, then the ids.
+    """A figure's source line: who said it — the ids themselves are in the figure's CSV (and, on
+    the site, behind each mark's link), not on the line.
 
     The articles behind the ids (a fact's article, or an article id itself) as "outlet date",
-    sorted by doc_id; then each reference's "publisher date"; then ``source_line`` of the ids
-    (at most ``max_ids``; the CSV has them all); then ``note`` (e.g. "themes.toml [price_war]").
+    sorted by doc_id; then each reference's "publisher date"; then how many stated assumptions;
+    then where each value's source is (the CSV's source_id); then ``note`` (e.g. "themes.toml
+    [price_war]"). Ids that name no article, reference or assumption are listed (at most
+    ``max_ids``).
     The parts are joined with " · " on one line when it fits in ``width`` display columns (a CJK
     character counts two; a Figure means its width, ``SOURCE_COLUMNS_PER_INCH`` an inch; default
     ``SOURCE_WIDTH``), else each part starts a line and long parts wrap at their separators.
@@ -367,7 +372,12 @@ def source_text(
             *named[:MAX_NAMED_SOURCES],
             f"… 另 {len(named) - MAX_NAMED_SOURCES} 个来源 / {len(named) - MAX_NAMED_SOURCES} more",
         ]
-    parts = ["; ".join(named), source_line(all_ids, max_ids), note or ""]
+    assumptions = sum(i.startswith("A-") for i in all_ids)
+    if assumptions:
+        named.append(f"{assumptions} 项假设 stated assumption{'s' if assumptions > 1 else ''}")
+    cited = articles | set(ref_ids) | set(fact_ids)
+    others = [i for i in all_ids if i not in cited and not i.startswith("A-")]
+    parts = ["; ".join(named), source_line(others, max_ids), EACH_VALUE, note or ""]
     parts = [p for p in parts if p]
     if isinstance(width, Figure):
         width = int(width.get_figwidth() * SOURCE_COLUMNS_PER_INCH)
