@@ -2,6 +2,12 @@
 
 Rates are fractions (0.304 for 30.4%). Nothing here reads files; the claims-audit notebook feeds
 these functions values from the facts, references and assumptions tables.
+
+How a stated number is compared is here too, once: :func:`stated` reads a number as the interval
+its words claim (超过 X → [X, ∞); 不到/至多/近 X → (−∞, X]; 高达, 约 and a number as written →
+X ± half a unit of its last written digit, :func:`half_unit`; ranges stay ranges), and
+:func:`judge` holds a computed interval against a claimed one — consistent when the gap between
+their nearest ends is within the tolerance — naming the rule that decided it.
 """
 
 from __future__ import annotations
