@@ -286,7 +286,10 @@ def test_figure_may_cite_a_fact_only_while_it_exists(seed_dataset, seeds, figure
     """Removing a fact that a figure cites breaks the figure, not silently the chart."""
     header, rows = read_rows(seeds / "facts.csv")
     write_rows(seeds / "facts.csv", header, [r for r in rows if r["fact_id"] != "F-gpt4-tokens"])
-    p = only(problems(seeds, figures))
+    found = problems(seeds, figures)
+    # the audit's review table names the fact too, and is reported as well
+    assert {q.file for q in found if not q.file.startswith("figures/")} == {"claims_reviews.csv"}
+    p = only([q for q in found if q.file.startswith("figures/")])
     assert (p.file, p.line, p.reason) == (
         "figures/99_scratch/verdicts.csv",
         2,
@@ -426,3 +429,59 @@ def test_a_curated_table_is_checked_for_ids_and_quotes(seed_dataset, seeds, figu
     assert facts.curated("stances", seeds).shape == (3, 4)
     with pytest.raises(FileNotFoundError, match="the curated tables are: .*stances"):
         facts.curated("stance", seeds)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hedges and date conflicts: what the sentence says about a number, kept and checked
+
+
+def test_the_hedge_and_the_date_conflict_are_kept():
+    v = facts.value("F-openai-revenue-early-2024-forum")  # 据报道显示,2024年年初,OpenAI的年收入已超过34亿美元
+    assert (v.hedge, v.hedge_kinds, v.date_conflict) == ("据报道", ["据报道 reported"], "R-openai-arr-2024-06")
+    assert facts.date_flag(v) == "2024-06 (文章称 article: 2024-01)"
+    assert facts.hedge_note(facts.value("F-opencsg-revenue")) == "预计 forecast"  # 预期
+    assert facts.value("F-gpt4-tokens").words == "高达12万亿tokens"  # 高达 is read from the quote
+    assert facts.value("R-openai-arr-2024-06").words == ""  # a reference has no quote
+    assert set(facts.FACT_EXTRA) <= set(facts.facts().columns)
+
+
+def test_hedges_near_a_quote():
+    text = "天量的资金。据报道显示,2024年年初,OpenAI的年收入已超过34亿美元,但OpenAI仍在亏损。"
+    sentence, found = facts.hedges_near(text, "2024年年初,OpenAI的年收入已超过34亿美元")
+    assert sentence == "据报道显示,2024年年初,OpenAI的年收入已超过34亿美元" and found == ["据报道"]
+    # a hedge two clauses back is in the sentence (may be recorded) but not required
+    text = "有机构曾预测过,未来到2025年,市场将超过6万亿美元,2017年-2025年复合增长率达30%。"
+    sentence, found = facts.hedges_near(text, "2017年-2025年复合增长率达30%")
+    assert sentence.startswith("有机构") and found == []
+    meta = "Meta将今年的支出预测提高了至多100亿美元"  # 支出预测: the noun "spending forecast", not a hedge
+    assert facts.hedges_near(meta + "。", meta)[1] == []
+
+
+def test_a_hedge_the_quote_makes_must_be_recorded(seed_dataset, seeds, figures):
+    line = edit(seeds, "facts.csv", "F-openai-revenue-early-2024-forum", hedge="")
+    p = only(problems(seeds, figures))
+    assert (p.file, p.line, p.row_id) == ("facts.csv", line, "F-openai-revenue-early-2024-forum")
+    assert p.reason == "the quote or the clause before it hedges with 据报道: record it in the hedge column"
+
+
+def test_a_hedge_must_be_hedge_words_of_the_sentence(seed_dataset, seeds, figures):
+    line = edit(seeds, "facts.csv", "F-gpt4-tokens", hedge="据说")
+    p = only(problems(seeds, figures))
+    assert (p.line, p.row_id) == (line, "F-gpt4-tokens") and p.reason.startswith("hedge '据说' is none of the hedges")
+    edit(seeds, "facts.csv", "F-gpt4-tokens", hedge="")
+    line = edit(seeds, "facts.csv", "F-zhipu-round", hedge="据报道")
+    p = only(problems(seeds, figures))
+    assert (p.line, p.reason) == (line, "hedge '据报道' is not in the quote's sentence, before the quote's end")
+
+
+def test_a_date_conflict_names_a_reference_that_dates_the_figure_otherwise(seed_dataset, seeds, figures):
+    line = edit(seeds, "facts.csv", "F-openai-raise", date_conflict="R-nope")
+    p = only(problems(seeds, figures))
+    assert (p.line, p.reason) == (line, "date_conflict R-nope is not a reference id (references.csv)")
+    edit(seeds, "facts.csv", "F-openai-raise", date_conflict="R-openai-talks-2024-09-raise")  # the same month
+    p = only(problems(seeds, figures))
+    assert p.reason == (
+        "date_conflict R-openai-talks-2024-09-raise must be a reference to OpenAI dated other than 2024-09"
+    )
+    edit(seeds, "facts.csv", "F-openai-raise", date_conflict="R-msft-capex-2024q1")  # another company's
+    assert only(problems(seeds, figures)).reason.startswith("date_conflict R-msft-capex-2024q1 must be")

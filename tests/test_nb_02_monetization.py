@@ -95,6 +95,12 @@ def test_openai_rows_are_the_facts(F):
             f.qualifier if isinstance(f.qualifier, str) else ""
         )
         assert r.kind == ("loss" if f.metric == "loss" else "revenue")
+        # every one of these is hedged (预计, 据报道, 据行业内估计): drawn hollow, the hedge in the label
+        assert r.hedge == f.hedge and r.hedge in r.label and r.series == f"{r.kind} hedged"
+    # the run rate the article dates to 2024年年初 was reported in June 2024 (R-openai-arr-2024-06)
+    run = df.set_index("source_id").loc["F-openai-revenue-early-2024-forum"]
+    assert F.date_conflict["F-openai-revenue-early-2024-forum"] == "R-openai-arr-2024-06"
+    assert run.date_flag == "2024-06 (文章称 article: 2024-01)" and run.date_flag in run.label
     # the title's loss per dollar of revenue, from the article that gives both: 40–50 / 35–45
     rev, loss = F.loc["F-openai-revenue-2024-ai-guangnian"], F.loc["F-openai-loss-2024-ai-guangnian"]
     per_dollar = f"{loss.low / rev.high:.2f}–{loss.high / rev.low:.2f}"
@@ -153,6 +159,11 @@ def test_revenue_scale_annualised_and_converted_by_hand(F, rate):
         high = f.low if f.qualifier == "over" else f.high
         assert r.low_cny_per_year == pytest.approx(f.low * k) and r.high_cny_per_year == pytest.approx(high * k)
         assert r.low_100m_cny_per_year == pytest.approx(r.low_cny_per_year / YI)
+        hedged = any(F.hedge[i] for i in ids(r.source_id) if i.startswith("F-"))
+        assert r.series == f"{r.kind} hedged" if hedged else r.series == r.kind
+    run = df[df.source_id.str.startswith("F-openai-revenue-early-2024-forum")].iloc[0]
+    assert "2024-06 (文章称 article: 2024-01)" in run.label  # the reported date, then the article's
+    assert pd.isna(df[df.kind == "yardstick"].qualifier.iloc[0])  # a threshold: drawn without ">"
     baidu_llm = df[df.source_id == "F-baidu-cloud-revenue-q2;F-baidu-cloud-llm-share"].iloc[0]
     by_hand = F.loc["F-baidu-cloud-revenue-q2"].low * 4 * F.loc["F-baidu-cloud-llm-share"].low / PCT
     assert baidu_llm.low_cny_per_year == pytest.approx(by_hand) == pytest.approx(18.36e8)

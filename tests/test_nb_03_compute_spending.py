@@ -113,6 +113,10 @@ def test_capex_values_are_the_facts_annualised_and_converted(F, A, readings):
     assert data.value_text["F-bytedance-capex-2025"] == "$22.2 bn"
     assert data.value_text["F-google-capex-quarter"] == "≈$48 bn (×4 quarters)"
     assert data.kind["F-meta-capex-raise"] == "increment"
+    # labels name a hedge and date a misdated figure as outside sources do (the article's date after it)
+    assert data.chart_label["F-bytedance-capex-2025"].endswith(" · 预计")
+    assert data.chart_label["F-bytedance-ai-spend-2024"].endswith(" · 据报道")
+    assert "\n2024Q1 (文章称 article: 2024Q2) · " in data.chart_label["F-microsoft-capex-quarter"]
 
 
 def test_capex_title_sets_the_largest_yuan_level_against_the_largest_dollar_level():
@@ -279,14 +283,21 @@ def test_spend_vs_revenue_by_hand(F, A):
     check("F-sequoia-bigtech-ai-revenue;F-sequoia-others-ai-revenue", 4 * 10e9 + 6 * 5e9)
     check("F-internet-profit-q1;A-cny-per-usd", 278.9e8 * 4 / rate)
     check("F-sequoia-revenue-needed", F.low["F-sequoia-revenue-needed"])
-    assert row["F-sequoia-revenue-needed"].qualifier == "over"
+    # a threshold: 年产值超过6000亿美元才够支付 — 超过 qualifies the revenue that must clear it, so no ">"
+    assert pd.isna(row["F-sequoia-revenue-needed"].qualifier)
+    # hedged figures are drawn hollow; the misdated run rate is labelled with the reported date
+    assert row["F-openai-revenue-early-2024-forum"].series == "revenue hedged"
+    assert row["F-bytedance-capex-2025;A-cny-per-usd"].series == "spending hedged"
+    assert row["F-internet-profit-q1;A-cny-per-usd"].series == "profit"
+    assert "2024-06 (文章称 article: 2024-01)" in row["F-openai-revenue-early-2024-forum"].label
+    assert "2024Q1 (文章称 article: 2024Q2)" in row["F-microsoft-capex-quarter"].label
     capex = csv("capex_annualised").set_index("source_id")
     for r in data[data.group == "spending"].itertuples():
         if r.source_id in capex.index:
             assert r.usd_per_year_low == r.usd_per_year_high == capex.usd_per_year[r.source_id]
     assert set(data.group) == {"spending", "revenue", "profit", "needed"}
     assert (data.usd_bn_low == data.usd_per_year_low / 1e9).all()
-    # the title: the largest revenue figure (Sequoia's assumed $70 bn) against the >$600 bn needed
+    # the title: the largest revenue figure (Sequoia's assumed $70 bn) against the $600 bn needed
     assert f"{70e9 / 600e9:.0%}" in pd.read_json(FIG / "spend_vs_revenue.json", typ="series").title_en
 
 

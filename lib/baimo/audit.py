@@ -2,12 +2,20 @@
 
 Rates are fractions (0.304 for 30.4%). Nothing here reads files; the claims-audit notebook feeds
 these functions values from the facts, references and assumptions tables.
+
+How a stated number is compared is here too, once: :func:`stated` reads a number as the interval
+its words claim (超过 X → [X, ∞); 不到/至多/近 X → (−∞, X]; 高达, 约 and a number as written →
+X ± half a unit of its last written digit, :func:`half_unit`; ranges stay ranges), and
+:func:`judge` holds a computed interval against a claimed one — consistent when the gap between
+their nearest ends is within the tolerance — naming the rule that decided it.
 """
 
 from __future__ import annotations
 
 import calendar
 import math
+from dataclasses import dataclass
+from decimal import Decimal
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
 PERIODS_PER_YEAR = {"year": 1, "quarter": 4, "month": 12, "day": 365}
@@ -156,3 +164,142 @@ def growth_split(growth: float, share: float) -> dict[str, float]:
     total = 1 + growth
     part = total * share
     return {"total": total, "part": part, "rest": total - part, "part_of_growth_max": min(part / growth, 1.0)}
+
+
+# ---------------------------------------------------------------------------------------------
+# A stated number as the interval it claims, and two intervals judged against each other
+
+INF = math.inf
+#: 近/接近 X ("nearly X") reaches X from below: the words of quantities.lexicon that read as
+#: "about" but mean "X or just under".
+NEAR_WORDS = ("将近", "接近", "近乎", "近")
+#: 高达 X ("as much as X") stresses that X is large; it states X, to its last digit.
+AS_MUCH_AS = "高达"
+#: How each reading turns a stated number into an interval (½ = half a unit of the last digit
+#: the number is written to).
+READINGS = {
+    "over": "超过/逾/超/多/以上 X → [X, ∞)",
+    "under": "不到/不足/至多/以内 X → (−∞, X]",
+    "near": "近/接近 X → (−∞, X]",
+    "as_much_as": "高达 X → [X − ½, X + ½]: about X, at most X + ½",
+    "about": "约/左右/大约 X → [X − ½, X + ½]",
+    "stated": "X as written → [X − ½, X + ½]",
+    "threshold": "X that something must exceed (超过 qualifies the other side) → [X − ½, X + ½]",
+    "range": "X–Y → [X, Y]",
+    "year": "a calendar year → X (A-tolerance-year)",
+    "period": "a period → its first to its last day",
+    "computed": "computed from its inputs",
+}
+MEET, WITHIN, BEYOND, NO_CLAIM = "intervals meet", "gap within tolerance", "gap beyond tolerance", "nothing to compare"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """What a number claims: ``low``–``high`` (either may be infinite) and the reading that made it
+    (a key of :data:`READINGS`, or a phrase for a computed interval)."""
+
+    low: float
+    high: float
+    reading: str = "computed"
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict on two intervals: the ``distance`` between their nearest ends in tolerances
+    (0 when they meet; negative when the computed interval lies below the claimed one) and the
+    ``rule`` that decided it."""
+
+    verdict: str
+    distance: float
+    rule: str
+
+
+def half_unit(x: float) -> float:
+    """Half a unit of the last digit ``x`` is written to: 12万亿 (1.2e13) → 0.5万亿, 1.11 → 0.005,
+    52.05 → 0.005. The zeros that end a round figure are not written digits: 200 → 50,
+    6000亿 → 500亿. Zero and infinities have no digits: 0."""
+    if x == 0 or not math.isfinite(x):
+        return 0.0
+    exponent = Decimal(repr(float(x))).normalize().as_tuple().exponent
+    return 0.5 * 10.0**exponent
+
+
+def stated(
+    low: float, high: float, qualifier: str = "", words: str = "", unit: str = "", reading: str = ""
+) -> Interval:
+    """A stated number (``low``–``high``, with the qualifier extract() reads and the ``words`` that
+    write it in its sentence) as the interval it claims. ``reading`` overrides the words where a
+    reader decided otherwise ("threshold": 超过 qualifies what must clear X, not X).
+
+    In order: a threshold is X ± ½; a calendar year is itself (``unit="year"``); 超过/逾/超/多 →
+    [X, ∞); 不到/不足/至多 → (−∞, X]; 近/接近 → (−∞, X]; a range stays a range; 高达, 约/左右 and a
+    number as written → X ± half a unit of its last written digit."""
+    h = half_unit(low)
+    if reading == "threshold":
+        return Interval(low - h, high + h, "threshold")
+    if unit == "year":
+        return Interval(low, high, "year")
+    if qualifier in ("over", "at_least"):
+        return Interval(low, INF, "over")
+    if qualifier in ("under", "up_to"):
+        return Interval(-INF, high, "under")
+    if qualifier == "about" and any(w in words for w in NEAR_WORDS):
+        return Interval(-INF, high, "near")
+    if low != high:
+        return Interval(low, high, "range")
+    if AS_MUCH_AS in words:
+        return Interval(low - h, high + h, "as_much_as")
+    return Interval(low - h, high + h, "about" if qualifier == "about" else "stated")
+
+
+def period_interval(period: str) -> Interval:
+    """A period as the span of years it covers: "2024" → [2024, 2025], "2024Q1" → [2024, 2024.25],
+    "2024-06" → [2024 + 5/12, 2024.5] (the days of June, as :func:`decimal_year` counts them)."""
+    text = str(period).strip()
+    if len(text) == 6 and text[4] == "Q" and text[:4].isdigit() and text[5] in "1234":
+        year, q = int(text[:4]), int(text[5])
+        return Interval(year + (q - 1) / 4, year + q / 4, "period")
+    parts = text.split("-")
+    if len(parts) == 1:
+        return Interval(decimal_year(text), decimal_year(text) + 1, "period")
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        return Interval(year + (month - 1) / 12, decimal_year(text), "period")
+    end = decimal_year(text)
+    return Interval(end - 1 / 365, end, "period")
+
+
+def gap(computed: tuple[float, float], claimed: tuple[float, float]) -> float:
+    """The distance between the nearest ends of two intervals: 0 when they meet, positive when the
+    computed one lies above the claimed one, negative when below."""
+    (c_lo, c_hi), (k_lo, k_hi) = computed, claimed
+    if c_lo > k_hi:
+        return c_lo - k_hi
+    if c_hi < k_lo:
+        return c_hi - k_lo
+    return 0.0
+
+
+def judge(
+    computed: Interval, claimed: Interval | None, tolerance: float, *, as_stated: tuple | None = None
+) -> Judgement:
+    """The verdict on a computed interval against a claimed one: consistent when the gap between
+    their nearest ends is at most ``tolerance`` (an absolute amount, e.g. A-tolerance-relative of
+    the claim). ``claimed=None``: nothing to hold it against (unverifiable).
+
+    ``as_stated`` — the two intervals as bare numbers ((computed low, high), (claimed low, high)),
+    before any qualifier or precision widened them: when they give the other verdict, the rule
+    names the readings that decided it."""
+    if claimed is None:
+        return Judgement(UNVERIFIABLE, math.nan, NO_CLAIM)
+    g = gap(computed.bounds, claimed.bounds)
+    distance = g / tolerance if tolerance else (0.0 if g == 0 else math.copysign(INF, g))
+    verdict = CONSISTENT if abs(g) <= tolerance else INCONSISTENT
+    rule = MEET if g == 0 else WITHIN if verdict == CONSISTENT else BEYOND
+    if as_stated is not None and (abs(gap(*as_stated)) <= tolerance) != (verdict == CONSISTENT):
+        rule += f", as read: claim {claimed.reading}, computed {computed.reading}"
+    return Judgement(verdict, distance, rule)

@@ -7,6 +7,9 @@
 ``verify()`` lists every problem (file, line, id, reason); ``python -m baimo check`` fails on any.
 For the notebooks: ``bounds()`` reads a row's qualifier into an interval, ``table()`` shows rows by
 id with their quotes, ``cite()``/``outlet()`` name the article a fact quotes.
+
+Optional columns of ``facts.csv`` (``FACT_EXTRA``): ``hedge``, the words of its sentence that hedge
+the number (``HEDGES``), and ``date_conflict``, a reference (R-…) dating the figure otherwise.
 """
 
 from __future__ import annotations
@@ -58,6 +61,16 @@ TABLES = {
 #: How an article with no stated outlet is named (the manifest says "unknown").
 NO_OUTLET = "未署名"
 UNITLESS = "none"  # a quantity with a magnitude but no unit word (估值过200亿): unit=none in the table
+FACT_EXTRA = ["hedge", "date_conflict"]
+#: What a hedge says about a number (as a chart names it), and the words that say it.
+HEDGES = {
+    "据报道 reported": re.compile(r"据[^，。,；;：:]{0,8}?报道|报道称|据悉"),
+    "预计 forecast": re.compile(r"预计|预期|有望|据[^，。,；;：:]{0,10}?预测|(?<!支出)预测数据"),
+    "估计 estimate": re.compile(r"据[^，。,；;：:]{0,10}?(?:估计|推算)|估算"),
+    "有机构 unnamed source": re.compile(r"有机构"),
+    "业内人士 insider": re.compile(r"业内人士|知情人士|内部人士"),
+}
+CLAUSE = re.compile(r"[，,；;：:]")
 
 
 @dataclass(frozen=True)
@@ -236,6 +249,9 @@ def _number(x: float) -> str:
     return f"{x:g}"
 
 
+TABLE_COLUMNS = ["id", "value", "unit", "qualifier", "quote", "source"]
+
+
 def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
     """The rows behind some ids, to show under a figure or a check: one row per id (repeats dropped,
     order kept), indexed by ``id``.
@@ -257,16 +273,7 @@ def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
     for i in ids:
         if i.startswith("A-"):
             a = A.loc[i]
-            rows.append(
-                {
-                    "id": i,
-                    "value": _number(float(a.value)),
-                    "unit": a.unit,
-                    "qualifier": "",
-                    "quote": "",
-                    "source": a.why,
-                }
-            )
+            rows.append(dict(zip(TABLE_COLUMNS, [i, _number(float(a.value)), a.unit, "", "", a.why], strict=True)))
             continue
         r = (F if i.startswith("F-") else R).loc[i]
         value = _number(r.low) if r.low == r.high else f"{_number(r.low)}–{_number(r.high)}"
@@ -275,17 +282,9 @@ def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
             if i.startswith("F-")
             else reference_citation(r)
         )
-        rows.append(
-            {
-                "id": i,
-                "value": value,
-                "unit": r.unit + (f" per {r.per}" if r.per else ""),
-                "qualifier": r.qualifier,
-                "quote": r.quote if i.startswith("F-") else "",
-                "source": source,
-            }
-        )
-    return pd.DataFrame(rows, columns=["id", "value", "unit", "qualifier", "quote", "source"]).set_index("id")
+        unit, quote = r.unit + (f" per {r.per}" if r.per else ""), r.quote if i.startswith("F-") else ""
+        rows.append(dict(zip(TABLE_COLUMNS, [i, value, unit, r.qualifier, quote, source], strict=True)))
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS).set_index("id")
 
 
 def known_ids(seeds_dir: Path | None = None, corpus_dir=None, *, record: bool = True) -> set[str]:
@@ -378,8 +377,10 @@ def verify(seeds_dir: Path | None = None, figures_root: Path | None = None) -> l
     except sources.CorpusError as exc:
         return problems + [_corpus_problem(exc)]
     df, lines = _read("facts.csv", seeds_dir)
+    refs = _read("references.csv", seeds_dir)[0].set_index("ref_id")
     for row, line in zip(df.to_dict("records"), lines, strict=True):
-        problems += [Problem("facts.csv", line, row["fact_id"], r) for r in _quote_problems(row, listed, docs)]
+        reasons = _quote_problems(row, listed, docs) or _sentence_problems(row, docs, refs)
+        problems += [Problem("facts.csv", line, row["fact_id"], r) for r in reasons]
     problems += curated_problems(seeds_dir, docs)
     problems += figure_problems(known_ids(seeds_dir), figures_root)
     return problems
@@ -456,6 +457,69 @@ def _quote_problems(row: dict, listed: set[str], docs: pd.Series) -> list[str]:
     return []
 
 
+def number_words(quote: str, value: float, unit: str) -> str:
+    """The words of ``quote`` that write ``value``: the quantity extract() reads (with its
+    qualifier: 超15亿, 接近20天) and the two characters before it (高达, which extract() does not read)."""
+    for q in quantities.extract(quote, years=unit == "year"):
+        if (q.unit or UNITLESS) == unit and any(math.isclose(value, v, rel_tol=1e-9) for v in (q.low, q.high)):
+            return quote[max(0, q.start - 2) : q.end]
+    return ""
+
+
+def hedge_kinds(hedge: str) -> list[str]:
+    """What each hedge of a ``hedge`` cell says ("据报道;预计" → "据报道 reported", "预计 forecast"; "?" if none)."""
+    return [next((k for k, pat in HEDGES.items() if pat.fullmatch(h)), "?") for h in split_ids(hedge)]
+
+
+def hedges_near(text: str, quote: str) -> tuple[str, list[str]]:
+    """(``quote``'s sentence up to the quote's end, the hedge words found in the quote and in the
+    clause just before it): the hedges ``verify`` requires a fact to record."""
+    at = text.find(quote)
+    start = max((a for _, a, _b in corpus.split_sentences(text) if a <= at), default=0)
+    lead = CLAUSE.split(text[start:at].rstrip("，,；;：: "))[-1]
+    found = [m.group(0) for pat in HEDGES.values() for part in (lead, quote) for m in pat.finditer(part)]
+    return text[start : at + len(quote)], list(dict.fromkeys(found))
+
+
+def _sentence_problems(row: dict, docs: pd.Series, refs: pd.DataFrame) -> list[str]:
+    """A fact's ``hedge`` is hedge words of its sentence, at or before the end of the quote, and
+    records every hedge of the quote and the clause before it; a ``date_conflict`` names a
+    reference to the same entity that dates the figure otherwise."""
+    out = []
+    sentence, found = hedges_near(docs[row["doc_id"]], row["quote"])
+    recorded = split_ids(row.get("hedge", ""))
+    for h, kind in zip(recorded, hedge_kinds(row.get("hedge", "")), strict=True):
+        if kind == "?":
+            out.append(f"hedge {h!r} is none of the hedges ({', '.join(HEDGES)}) as facts.HEDGES writes them")
+        elif h not in sentence:
+            out.append(f"hedge {h!r} is not in the quote's sentence, before the quote's end")
+    missed = [f for f in found if not any(f in h or h in f for h in recorded)]
+    if missed:
+        out.append(f"the quote or the clause before it hedges with {'、'.join(missed)}: record it in the hedge column")
+    for ref_id in split_ids(row.get("date_conflict", "")):
+        if ref_id not in refs.index:
+            out.append(f"date_conflict {ref_id} is not a reference id (references.csv)")
+        elif refs.entity[ref_id] != row["entity"] or refs.period[ref_id] == row["period"]:
+            out.append(
+                f"date_conflict {ref_id} must be a reference to {row['entity']} dated other than {row['period']}"
+            )
+    return out
+
+
+def hedge_note(v: Value) -> str:
+    """How a chart names a value's hedge: "据报道 reported", "" for none."""
+    return " · ".join(dict.fromkeys(v.hedge_kinds))
+
+
+def date_flag(v: Value) -> str:
+    """How a chart dates a figure that outside sources date otherwise: the date they give, then the
+    article's: "2024-06 (文章称 article: 2024-01)"; "" when no reference contradicts its date."""
+    if not v.date_conflict:
+        return ""
+    when = "、".join(dict.fromkeys(references(ids=split_ids(v.date_conflict)).period))
+    return f"{when} (文章称 article: {v.period})"
+
+
 def _corpus_problem(exc: Exception) -> Problem:
     """A corpus error ("…/manifest.csv:7: file … does not exist") as a Problem of that file and line."""
     m = re.match(r"(?P<path>.+?)(?::(?P<line>\d+))?: (?P<reason>.*)", str(exc), re.S)
@@ -518,10 +582,22 @@ class Value:
     doc_id: str = ""
     source: str = ""
     name: str = ""
+    hedge: str = ""
+    date_conflict: str = ""
 
     @property
     def value(self) -> float:
         return self.low
+
+    @property
+    def words(self) -> str:
+        """The words of the quote that write the value (see :func:`number_words`)."""
+        return number_words(self.quote, self.low, self.unit) if self.quote else ""
+
+    @property
+    def hedge_kinds(self) -> list[str]:
+        """What the hedge says, as ``HEDGES`` names it ("据报道 reported", "预计 forecast" …)."""
+        return hedge_kinds(self.hedge)
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -557,6 +633,8 @@ def value(source_id: str, seeds_dir: Path | None = None, *, override: float | No
             quote=_text(row.quote),
             doc_id=_text(row.doc_id),
             source=cite(row.doc_id, seeds_dir=seeds_dir),
+            hedge=_text(row.get("hedge")),
+            date_conflict=_text(row.get("date_conflict")),
             **common,
         )
     return Value(source_id, kind, low, high, source=reference_citation(row), **common)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from baimo import audit, charts, corpus, facts, formatting, names, plotting, provenance, tables, themes
 from baimo.analyses.common import Titles, article_labels, count_words, short_id
+from baimo.analyses.monetization import hedged_styles, mark
 
 THEME = "compute"
 RATE_ID = "A-cny-per-usd"
@@ -30,13 +31,15 @@ BN = 1e9  # the charts draw US dollars in billions
 #: The MegaScale example: each cluster size the article gives, with the days it gives for it.
 CLUSTERS = {"F-megascale-gpus-small": "F-megascale-days-small", "F-megascale-gpus-large": "F-megascale-days-large"}
 SPAN = 2  # the days curve runs from half the smaller cluster to twice the larger one
-#: How each group of the spending-against-revenue chart is drawn.
-GROUP_STYLES = {
-    "spending": charts.Series("支出 spending", "o", THEME),
-    "revenue": charts.Series("收入 revenue", "s", "monetization"),
-    "profit": charts.Series("利润 profit", "^", "monetization", hollow=True),
-    "needed": charts.Series("所需收入 revenue needed", "D", charts.INK),
-}
+#: How each group of the spending-against-revenue chart is drawn (hollow twins: ``hedged_styles``).
+GROUP_STYLES = hedged_styles(
+    {
+        "spending": charts.Series("支出 spending", "o", THEME),
+        "revenue": charts.Series("收入 revenue", "s", "monetization"),
+        "profit": charts.Series("利润 profit", "^", "monetization"),
+        "needed": charts.Series("所需收入 revenue needed", "D", charts.INK),
+    }
+)
 #: The lines of the days curve, by utilisation: low, middle, high.
 MFU_LINES = ({"ls": "--"}, {"ls": "-"}, {"ls": ":"})
 
@@ -122,8 +125,17 @@ def capex(rate: Rate) -> tuple[pd.DataFrame, Titles]:
     data = data.assign(**rate.columns(converted))
     data["source_id"] = [f"{f};{RATE_ID}" if c else f for f, c in zip(data.fact_id, converted, strict=True)]
     data["reading"] = r.why
-    data["chart_label"] = [f"{a}\n{p} · {c}" for a, p, c in zip(data.label, data.period, data.article, strict=True)]
+    data["chart_label"] = [
+        f"{a}\n{_dated(i, c)}" for a, i, c in zip(data.label, data.fact_id, data.article, strict=True)
+    ]
     return data, _capex_titles(data)
+
+
+def _dated(fact_id: str, article: str = "") -> str:
+    """A fact's period as a chart labels it (the conflict, when outside sources date it otherwise),
+    then ``article`` and the fact's hedge: "2025E · 未署名, 2024-12 · 预计"."""
+    v = facts.value(fact_id)
+    return " · ".join(x for x in (facts.date_flag(v) or v.period, article, v.hedge) if x)
 
 
 def _capex_titles(data: pd.DataFrame) -> Titles:
@@ -196,8 +208,8 @@ def gpu_counts() -> tuple[pd.DataFrame, Titles]:
             "period": g.period,
             "article": article,
             "label": [
-                f"{e}: {m.replace('_', ' ')}\n{p} · {a}"
-                for e, m, p, a in zip(g.entity, g.metric, g.period, article, strict=True)
+                f"{e}: {m.replace('_', ' ')}\n{_dated(i, a)}"
+                for e, m, i, a in zip(g.entity, g.metric, g.fact_id, article, strict=True)
             ],
             "low": g.low,
             "high": g.high,
@@ -563,12 +575,13 @@ def _combined(rule: str, ids: list[str], a: pd.DataFrame) -> tuple[float, float,
 
 
 def spend_vs_revenue(capex_data: pd.DataFrame, rate: Rate) -> tuple[pd.DataFrame, Titles]:
-    """The capex levels, then the rows of ``seeds/spend_vs_revenue.csv``, per year in USD."""
+    """The capex levels, then the rows of ``seeds/spend_vs_revenue.csv``, per year in USD; a label
+    flags a date outside sources contradict, ``series`` is hollow ("<group> hedged") for a hedged fact."""
     levels = capex_data[capex_data.kind == "level"]
     rows = [
         (
             "spending",
-            f"{r.label} ({r.period})",
+            f"{r.label} ({_dated(r.fact_id)})",
             r.usd_per_year,
             r.usd_per_year,
             r.qualifier,
@@ -582,10 +595,14 @@ def spend_vs_revenue(capex_data: pd.DataFrame, rate: Rate) -> tuple[pd.DataFrame
     annual = _annual([i for group in ids for i in group], rate)
     for r, group in zip(cur.itertuples(), ids, strict=True):
         low, high, q = _combined(r.rule, group, annual)
+        q = "" if r.group == "needed" else q  # a threshold: 超过 qualifies the revenue that must clear it
         converted = bool(annual.converted[group].any())
-        rows.append((r.group, r.label, low, high, q, converted, ";".join(group) + (f";{RATE_ID}" if converted else "")))
+        flags = [f for f in (facts.date_flag(facts.value(i)) for i in group) if f]
+        label = "\n".join([r.label, *flags])
+        rows.append((r.group, label, low, high, q, converted, ";".join(group) + (f";{RATE_ID}" if converted else "")))
     columns = ["group", "label", "usd_per_year_low", "usd_per_year_high", "qualifier", "converted", "source_id"]
     data = pd.DataFrame(rows, columns=columns)
+    data["series"] = [mark(g, provenance.split_ids(i)) for g, i in zip(data.group, data.source_id, strict=True)]
     data = data.assign(**rate.columns(data.pop("converted")))
     data["usd_bn_low"], data["usd_bn_high"] = data.usd_per_year_low / BN, data.usd_per_year_high / BN
     return data, _gap_titles(data)

@@ -11,6 +11,7 @@ evidence is counted in the corpus the chapter reads, with the lexicon and the wo
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
@@ -32,7 +33,9 @@ LOSS = plotting.PALETTE[4]
 GREY = plotting.THEME_COLORS["corpus"]
 #: How the OpenAI figure names a metric.
 OPENAI_METRICS = {"revenue": "收入 revenue", "annual_revenue": "年初年收入 run rate", "loss": "亏损 loss"}
-#: The OpenAI figure's two series.
+#: A series drawn hollow: the figure is one its article hedges (据报道 reported, 预计 forecast …).
+HEDGED = "hedged"
+#: The OpenAI figure's two series, each solid or hollow (hedged).
 OPENAI_STYLES = {"revenue": charts.Series("收入 revenue", color=COLOR), "loss": charts.Series("亏损 loss", color=LOSS)}
 #: The revenue scale's kinds of row (seeds/monetization_rows.csv, column kind).
 SCALE_STYLES = {
@@ -40,6 +43,22 @@ SCALE_STYLES = {
     "llm": charts.Series("大模型 large-model sellers", color=COLOR),
     "context": charts.Series("对照 context: Baidu's totals", color=GREY),
 }
+
+
+def hedged_styles(styles: dict[str, charts.Series]) -> dict[str, charts.Series]:
+    """Each style and its hollow twin (key "<key> hedged") for the figures an article hedges."""
+    hollow = {
+        f"{k} {HEDGED}": dataclasses.replace(s, name=f"{s.name}（转述/预测 reported or forecast）", hollow=True)
+        for k, s in styles.items()
+    }
+    return styles | hollow
+
+
+def mark(key: str, fact_ids) -> str:
+    """A row's series: ``key``, or its hollow twin when one of its facts is hedged."""
+    return f"{key} {HEDGED}" if any(facts.value(i).hedge for i in fact_ids if i.startswith("F-")) else key
+
+
 #: Headings of the reader tables.
 KWIC_COLUMNS = {"article": "article", "left": "before", "term": "word", "right": "after"}
 NAMED_COLUMNS = {"name": "company or product", "category": "kind", "sentences": "sentences", "share": "share"}
@@ -139,22 +158,25 @@ def quotes(data: pd.DataFrame, *shown: pd.DataFrame) -> Markdown:
 
 
 def openai() -> tuple[pd.DataFrame, Titles]:
-    """OpenAI's revenue and loss, one row per fact (revenue first), in USD and 亿美元."""
+    """OpenAI's revenue and loss, one row per fact (revenue first), in USD and 亿美元. A row's label
+    names its hedge (据报道, 预计 …) and, when outside sources date the figure otherwise, the conflict
+    (``facts.date_flag``); ``series`` draws a hedged figure hollow."""
     F = chapter_facts()
     got = F[(F.entity == "OpenAI") & F.metric.isin(list(OPENAI_METRICS))].copy()
     got["kind"] = ["loss" if m == "loss" else "revenue" for m in got.metric]
     got = got.sort_values(["kind", "doc_id"], ascending=[False, True], kind="stable")
+    values = [facts.value(i) for i in got.fact_id]
     data = pd.DataFrame(
         {
-            "label": [
-                f"{OPENAI_METRICS[m]}, {p.replace('E', ' (est.)')}\n{facts.cite(d, sep=' ')}"
-                for m, p, d in zip(got.metric, got.period, got.doc_id, strict=True)
-            ],
+            "label": [_openai_label(v) for v in values],
             "kind": got.kind,
             "metric": got.metric,
             "period": got.period,
             "doc_id": got.doc_id,
             "qualifier": got.qualifier,
+            "hedge": [v.hedge for v in values],
+            "date_flag": [facts.date_flag(v) for v in values],
+            "series": [mark(k, [i]) for k, i in zip(got.kind, got.fact_id, strict=True)],
             "low_usd": got.low,
             "high_usd": got.high,
             "low_100m_usd": got.low / YI,
@@ -170,6 +192,14 @@ def openai() -> tuple[pd.DataFrame, Titles]:
         f"OpenAI loses ${ratio(*r['per_dollar'], 2)} for every dollar of {r['year']} revenue; "
         f"the loss figures of {n_en} {en_meet}",
     )
+
+
+def _openai_label(v: facts.Value) -> str:
+    """ "收入 revenue, 2024 (est.) · 预计" (the period replaced by its date conflict, on a line of its
+    own, when outside sources date the figure otherwise), then the article."""
+    flag, period = facts.date_flag(v), v.period.replace("E", " (est.)")
+    head = f"{OPENAI_METRICS[v.metric]}{'' if flag else ', ' + period}" + (f" · {v.hedge}" if v.hedge else "")
+    return "\n".join([head, *([flag] if flag else []), facts.cite(v.doc_id, sep=" ")])
 
 
 def openai_reading(data: pd.DataFrame) -> dict:
@@ -197,7 +227,10 @@ def openai_reading(data: pd.DataFrame) -> dict:
         o, run = row.loc[(other, "loss")], row.loc[(other, "annual_revenue")]
         out |= {"other": facts.cite(other), "other_loss": yi(o.low_usd, o.high_usd, qualifier=o.qualifier)}
         out |= {"run_rate": yi(run.low_usd, qualifier=run.qualifier), "loss_at": _where(o.low_usd, loss)}
-        out |= {"run_at": _where(run.low_usd, rev)}
+        out |= {"run_at": _where(run.low_usd, rev), "run_claimed": run.period, "run_hedge": run.hedge}
+        conflict = facts.value(data.source_id[(data.doc_id == other) & (data.metric == "annual_revenue")].iloc[0])
+        dated = facts.references(ids=provenance.split_ids(conflict.date_conflict)) if conflict.date_conflict else None
+        out |= {"run_dated": "" if dated is None else dated.period.iloc[0], "run_ref": conflict.date_conflict}
     return out
 
 
@@ -326,7 +359,10 @@ def _annual_cny(f, rate: float) -> tuple[float, float, str]:
 def revenue_scale(rate: float, rate_source: str) -> tuple[pd.DataFrame, Titles]:
     """Every money figure the chapter draws for a seller of large models (and Baidu's totals for
     context) as yuan a year: quarters ×4, dollars at ``rate``, a share (``fact_id`` with a
-    ``base_fact_id``) applied to the amount it is a share of."""
+    ``base_fact_id``) applied to the amount it is a share of. A figure outside sources date
+    otherwise is labelled with the conflict (``facts.date_flag``); ``series`` draws a hedged figure
+    hollow; the yardstick is a threshold, drawn without its sentence's 超过 (which qualifies the
+    revenue that must clear it)."""
     F, out = chapter_facts(), []
     for r in rows("revenue_scale").itertuples(index=False):
         amount_id, share_id = (r.base_fact_id, r.fact_id) if r.base_fact_id else (r.fact_id, "")
@@ -336,19 +372,21 @@ def revenue_scale(rate: float, rate_source: str) -> tuple[pd.DataFrame, Titles]:
         if share is not None:
             low, high = low * share.low / PCT, high * share.high / PCT
         usd = f.unit == "USD"
-        tail = f"{f.period}{' ×' + str(audit.PERIODS_PER_YEAR[per]) if per != 'year' else ''}"
+        flag = facts.date_flag(facts.value(amount_id))
+        tail = f"{flag or f.period}{' ×' + str(audit.PERIODS_PER_YEAR[per]) if per != 'year' else ''}"
         ids = [amount_id, *([share_id] if share_id else []), *([RATE_ID] if usd else [])]
         out.append(
             {
                 "label": _label(r.name, r.item_zh, r.item_en, tail),
                 "kind": r.kind,
+                "series": mark(r.kind, ids),
                 "fact_id": amount_id,
                 "share_fact_id": share_id,
                 "fact_low": f.low,
                 "fact_high": f.high,
                 "unit": f.unit,
                 "per": per,
-                "qualifier": f.qualifier,
+                "qualifier": "" if r.kind == "yardstick" else f.qualifier,
                 "share_percent": share.low if share is not None else math.nan,
                 "low_cny_per_year": low,
                 "high_cny_per_year": high,
