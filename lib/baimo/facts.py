@@ -131,6 +131,11 @@ def _select(name: str, seeds_dir: Path | None, numeric: list[str], theme=None, i
     return df.reset_index(drop=True)
 
 
+def facts_unrecorded(seeds_dir: Path | None = None) -> pd.DataFrame:
+    """Every fact, read without telling the build (for checks and notes, not for figures)."""
+    return _typed(_read("facts.csv", seeds_dir)[0], ["low", "high"])
+
+
 def facts(seeds_dir: Path | None = None, *, theme=None, ids=None) -> pd.DataFrame:
     """The articles' claims: one row per number, with its verbatim quote.
 
@@ -277,11 +282,7 @@ def table(ids, seeds_dir: Path | None = None) -> pd.DataFrame:
             continue
         r = (F if i.startswith("F-") else R).loc[i]
         value = _number(r.low) if r.low == r.high else f"{_number(r.low)}–{_number(r.high)}"
-        source = (
-            cite(r.doc_id, seeds_dir=seeds_dir)
-            if i.startswith("F-")
-            else reference_citation(r)
-        )
+        source = cite(r.doc_id, seeds_dir=seeds_dir) if i.startswith("F-") else reference_citation(r)
         unit, quote = r.unit + (f" per {r.per}" if r.per else ""), r.quote if i.startswith("F-") else ""
         rows.append(dict(zip(TABLE_COLUMNS, [i, value, unit, r.qualifier, quote, source], strict=True)))
     return pd.DataFrame(rows, columns=TABLE_COLUMNS).set_index("id")
@@ -641,7 +642,7 @@ def value(source_id: str, seeds_dir: Path | None = None, *, override: float | No
 
 
 def reference_citation(row) -> str:
-    """"publisher: title (date)"; a reference whose page states no title is cited without one."""
+    """ "publisher: title (date)"; a reference whose page states no title is cited without one."""
     parts = [_text(_field(row, "source_publisher")), _text(_field(row, "source_title"))]
     return f"{': '.join(p for p in parts if p)} ({_text(_field(row, 'source_date'))})"
 

@@ -517,6 +517,7 @@ def save_figure(
     source_ids = sorted({i for cell in frame["source_id"] for i in provenance.split_ids(cell)})
     _check_known(name, source_ids)
     source_text = source if source is not None else _default_source(frame, docs, fig)
+    note = " · ".join(x for x in (note or "", hedged_note(source_ids)) if x)
     _register_font()
     subtitle = " · ".join(x for x in (subtitle_zh, subtitle_en) if x)
     _decorate(
@@ -556,6 +557,24 @@ def save_figure(
     if show or (show is None and _in_kernel()):
         _show_saved(fig, target / f"{name}.png", info["id"])
     return info
+
+
+def hedged_note(source_ids: list[str]) -> str:
+    """What a chart says of the values it draws that their articles hedge (据报道, 预计 …): how many
+    facts, and the hedge words, so a reported or forecast figure is never read as a measurement.
+    The tables are read without recording a read: the chapter read these rows already."""
+    fact_ids = [i for i in source_ids if provenance.kind(i) == "fact"]
+    if not fact_ids:
+        return ""
+    table = facts.facts_unrecorded().set_index("fact_id")
+    hedges = [h for i in fact_ids if i in table.index and (h := str(table.hedge.get(i, "") or "")) and h != "nan"]
+    if not hedges:
+        return ""
+    words = "、".join(dict.fromkeys(w for h in hedges for w in provenance.split_ids(h)))
+    return (
+        f"其中{len(hedges)}个事实为转述或预测（{words}）· {len(hedges)} of the facts drawn are reported or "
+        f"forecast in their articles ({words})"
+    )
 
 
 def _default_source(frame, docs, fig: Figure) -> str:

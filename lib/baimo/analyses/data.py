@@ -17,6 +17,7 @@ import re
 import pandas as pd
 
 from baimo import audit, charts, corpus, facts, formatting, names, plotting, provenance, sources, tables, themes
+from baimo.analyses.claims_base import stated
 from baimo.analyses.common import Titles, article_labels, count_words, outlet
 
 __all__ = [
@@ -173,14 +174,19 @@ def demand_numbers(demand: pd.DataFrame) -> dict[str, str]:
     interval, stock = stocks.loc[(stocks.high - stocks.low).idxmax()], stocks.loc[(stocks.high - stocks.low).idxmin()]
     tolerance = facts.assumption("A-tolerance-relative")
     gap = past.low / estimate.low - 1
-    verdict = audit.verdict(past.low, estimate.low, tolerance)
+    # as the claims audit reads them: the article's 高达 X and the estimate's ~Y as intervals
+    claim, ref = (facts.value(provenance.split_ids(r.source_id)[0]) for r in (past, estimate))
+    verdict = audit.judge(stated(ref), stated(claim), tolerance * claim.low).verdict
     return {
         "past": past.entity,
         "future": future.entity,
         "past_tokens": _tn(past.low),
         "estimate_tokens": _tn(estimate.low, qualifier=estimate.qualifier),
         "gap": f"{abs(gap):.0%} {'below' if gap < 0 else 'above'}",
-        "within": "within" if verdict == audit.CONSISTENT else "outside",
+        "fits": (
+            "read as the audit reads them (高达 X and ~Y, each ± half a unit of its last written digit), the two "
+            + ("meet within" if verdict == audit.CONSISTENT else "stay outside")
+        ),
         "tolerance": formatting.percent(tolerance, fraction=True),
         "future_tokens": _tn(future.low, future.high),
         "multiple": f"{future.low / past.low:.0f}–{future.high / past.low:.0f}×",
