@@ -70,8 +70,10 @@ def test_timeline_is_the_reference_rows(R, userdict):
     # vendors and the big platforms as the names table has them
     giants = set(userdict.index[userdict.group == "大厂"])
     assert userdict.company["GLM-3-Turbo"] == "智谱" and userdict.company["Doubao-pro-32k"] == "字节跳动"
-    for r in t.itertuples():
-        assert r.vendor == (userdict.company[r.model] or r.model)
+    by_alias = {a: term for term, cell in userdict.aliases.items() for a in cell.split("|") if a}
+    for r in t.itertuples():  # a model's company, or the company a vendor-wide row is an alias of
+        expected = (userdict.company[r.model] or r.model) if r.model in userdict.index else by_alias[r.model]
+        assert r.vendor == expected
         assert (r.group == "大厂") == (r.vendor in giants)
     first = t.groupby("vendor").date.min().sort_values(kind="stable")
     assert list(first.index[:2]) == ["深度求索", "智谱"]  # before any of the big platforms

@@ -258,7 +258,7 @@ def test_routes_and_sides_are_word_groups_not_lexicon_terms():
     assert themes.routes() == {
         k: {"label": v["label"], "terms": v["terms"]} for k, v in raw["monetization"]["routes"].items()
     }
-    assert set(themes.lexicon()["monetization"]) == {"label_zh", "label_en", "color", "terms"}
+    assert set(themes.lexicon()["monetization"]) == {"label_zh", "label_en", "color", "terms", "shared"}
     lexicon = {t.replace(" ", "") for t in raw["monetization"]["terms"]}
     assert {t for g in raw["monetization"]["sides"].values() for t in g["terms"]} <= lexicon
 

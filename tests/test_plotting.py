@@ -307,7 +307,7 @@ def test_source_text_wraps_long_lines_to_the_width():
     text = plotting.source_text(articles, width=60)
     lines = text.split("\n")
     assert len(lines) >= 3 and all(text_columns(line) <= 60 for line in lines)
-    assert " · " not in text  # a long line gives each part its own line(s)
+    assert plotting.EACH_VALUE in lines and "; " not in lines[-1]  # a long line gives each part its own line(s)
     assert plotting.source_text(articles[:1], width=100) == plotting.source_text(articles[:1])  # short: one line
     # a Figure's width sets the line length; CJK characters count two columns
     narrow, wide = Figure(figsize=(3, 3)), Figure(figsize=(12, 3))

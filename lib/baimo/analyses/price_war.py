@@ -100,7 +100,12 @@ def references() -> pd.DataFrame:
     whether the vendor is one of the big platforms, and whether the row is the one-day price
     table (a price seen) rather than a dated move (a price announced)."""
     refs = facts.references(theme=THEME)
-    refs["model"] = refs.entity.map(names.canonical)
+    # a snapshot's API name is its model's alias (deepseek-chat → DeepSeek-V2); a vendor-wide row
+    # ("Tencent (hunyuan models)") is an alias of its company and keeps its own words
+    refs["model"] = [
+        m if names.category(m) in ("model", "product") else e
+        for e, m in zip(refs.entity, refs.entity.map(names.canonical), strict=True)
+    ]
     refs["vendor"] = refs.model.map(names.company)
     refs["giant"] = refs.vendor.isin(names.members(GIANTS))
     refs["snapshot"] = refs.source_publisher.str.contains(SNAPSHOT, regex=False)
