@@ -30,7 +30,7 @@ def sentences(mb: float) -> list[str]:
     make_corpus.generate(src, mb=mb)
     out = []
     for a in engines.discover(src):
-        text = engines._document(a, src).cleaned.text
+        text = engines._document(a, src, corpus.seed_evidence()).cleaned.text
         out += [text[s:e] for _, s, e in corpus.split_sentences(text)]
     return out
 
