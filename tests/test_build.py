@@ -197,3 +197,16 @@ def test_a_tampered_figure_file_is_named_by_dry_run_and_rebuilt(project, capsys)
     assert "run  01_price: figure files differ from figures/index.json: 01_price/bars.png" in capsys.readouterr().out
     assert run(project, only=["01_price"])["01_price"].status == "ran"
     assert png.read_bytes() == original and build.tampered_figures(out / "figures") == []
+
+
+def test_a_changed_table_is_named_once_with_its_row_selections_counted():
+    changed = [
+        "library",
+        'table:seeds/facts.csv:{"fact_id": ["F-a", "F-b"]}',
+        "table:seeds/facts.csv",
+        'table:seeds/facts.csv:{"theme": ["data"]}',
+        'table:seeds/references.csv:{"ref_id": ["R-a"]}',
+    ]
+    assert build.describe_changes(changed) == (
+        "library, table:seeds/facts.csv (+2 row selections), table:seeds/references.csv (+1 row selection)"
+    )

@@ -330,20 +330,19 @@ def test_source_text_uses_the_documents_given_and_lists_ids_it_cannot_name():
     assert plotting.source_text(["900_other"], width=400) == f"900_other · {plotting.EACH_VALUE}"  # no table: the id
 
 
-def test_save_figure_show_displays_the_saved_png(tmp_path, monkeypatch):
+def test_save_figure_show_displays_the_saved_svg_tagged_with_its_id(tmp_path, monkeypatch):
     import matplotlib.pyplot as plt
 
     shown = []
-    monkeypatch.setattr(plotting, "display", lambda obj: shown.append(obj))
+    monkeypatch.setattr(plotting, "display", lambda obj, **kw: shown.append((obj, kw)))
     data = _data()
     fig = plt.figure(figsize=(6, 3))
     fig.subplots().bar(data["word"], data["count"])
-    _save(fig, data, tmp_path, show=True)
+    info = _save(fig, data, tmp_path, show=True)
     assert not plt.fignum_exists(fig.number)  # closed: the inline backend will not draw it again
-    (image,) = shown
-    png = (tmp_path / "word_counts.png").read_bytes()
-    assert image.data == png
-    assert image.width == round(int.from_bytes(png[16:20], "big") * fig.dpi / plotting.PNG_DPI)
+    ((bundle, kw),) = shown
+    assert bundle == {"image/svg+xml": (tmp_path / "word_counts.svg").read_text(encoding="utf-8")}
+    assert kw == {"raw": True, "metadata": {"image/svg+xml": {"baimo_figure": info["id"]}}}
     # by default nothing is shown or closed
     fig2 = plt.figure()
     _save(fig2, data, tmp_path, name="kept")

@@ -661,3 +661,20 @@ def test_card_links_from_a_notebook_summary_are_rebased_for_the_index():
     assert 'href="notebooks/01_price_war.html#findings"' in out
     assert 'href="notebooks/05_claims_audit.html#check-openai-2024"' in out
     assert 'href="https://x.org/"' in out
+
+
+@pytest.mark.parametrize("mime", ["image/svg+xml", "image/png"])
+def test_a_figure_is_placed_by_the_id_its_image_is_tagged_with(mime):
+    from baimo.site import entries
+
+    image = "<svg/>" if mime == "image/svg+xml" else base64.b64encode(b"png").decode()
+    cell = nbformat.v4.new_code_cell(
+        'ch.save(chart, "capex", title_zh="…", title_en="…")',  # no save_figure call to read the name from
+        outputs=[
+            nbformat.v4.new_output("display_data", data={mime: image}, metadata={mime: {"baimo_figure": "03_x/capex"}}),
+            nbformat.v4.new_output("stream", name="stdout", text="kept\n"),
+        ],
+    )
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert entries.place_figures(nb, {"capex": object()}) == ["capex"]
+    assert [o.output_type for o in nb.cells[0].outputs] == ["stream"]  # the image is not shipped twice

@@ -14,7 +14,6 @@ the number (``HEDGES``), and ``date_conflict``, a reference (R-…) dating the f
 
 from __future__ import annotations
 
-import csv
 import difflib
 import math
 import os
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from baimo import cache, corpus, formatting, paths, provenance, quantities, sources
+from baimo import cache, corpus, csvtables, formatting, paths, provenance, quantities, sources
 from baimo.provenance import split_ids
 
 THEMES = ("price_war", "monetization", "compute", "data")
@@ -85,50 +84,36 @@ class Problem:
 
 
 def _read(name: str, seeds_dir: Path | None = None) -> tuple[pd.DataFrame, list[int]]:
-    path = Path(seeds_dir or paths.SEEDS) / name
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows, lines = [], []
-        for row in reader:
-            rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
-            lines.append(reader.line_num)
-        columns = reader.fieldnames or []
-    return pd.DataFrame(rows, columns=columns), lines
+    return csvtables.read(Path(seeds_dir or paths.SEEDS) / name)
 
 
-def _field_counts(path: Path) -> dict[int, int]:
-    """Line number (where a record ends, as ``DictReader.line_num`` counts) → number of fields."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        counts = {}
-        for record in reader:
-            counts[reader.line_num] = len(record)  # line_num advances as the reader reads the record
-        return counts
-
-
-def _typed(df: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
-    df = df.copy()
-    for col in numeric:
-        df[col] = pd.to_numeric(df[col], errors="coerce")
-    return df
+_field_counts = csvtables.field_counts
+_typed = csvtables.typed
 
 
 def _select(name: str, seeds_dir: Path | None, numeric: list[str], theme=None, ids=None) -> pd.DataFrame:
     """Read a table, optionally only some themes or ids, and tell the build what was read."""
     id_col = TABLES[name][0]
-    df = _typed(_read(name, seeds_dir)[0], numeric)
+    table = _typed_table(name, seeds_dir, tuple(numeric))
+    df, rows_of = table.frame, table.rows_of
     select = {}
     if theme is not None:
         themes = [theme] if isinstance(theme, str) else list(theme)
         df, select["theme"] = df[df.theme.isin(themes)], themes
     if ids is not None:
         ids = [ids] if isinstance(ids, str) else list(ids)
-        unknown = sorted(set(ids) - set(df[id_col]))
+        present = set(df[id_col]) if theme is not None else rows_of
+        unknown = sorted(set(ids) - set(present))
         if unknown:
             raise KeyError(f"{name}: unknown id(s) {', '.join(unknown)}")
-        df, select[id_col] = df.set_index(id_col, drop=False).loc[ids].reset_index(drop=True), ids
+        # every row of each id, in the order asked (the frame's index is the table's row number)
+        df, select[id_col] = df.loc[[r for i in ids for r in rows_of[i] if r in df.index]], ids
     cache.record_read("table", Path(seeds_dir or paths.SEEDS) / name, select)
-    return df.reset_index(drop=True)
+    return df.reset_index(drop=True) if select else df.copy()  # never the shared table itself
+
+
+def _typed_table(name: str, seeds_dir: Path | None, numeric: tuple[str, ...]) -> csvtables.Indexed:
+    return csvtables.indexed(Path(seeds_dir or paths.SEEDS) / name, TABLES[name][0], numeric)
 
 
 def facts_unrecorded(seeds_dir: Path | None = None) -> pd.DataFrame:
@@ -194,16 +179,17 @@ def bounds(row) -> tuple[float, float]:
 
 
 _RECORDED: set[tuple[str, str]] = set()
-_MANIFESTS: dict[tuple[str, int, int], pd.DataFrame] = {}
+_MANIFESTS: dict[tuple[str, int, int], dict[str, tuple[str, str]]] = {}
 
 
-def _manifest(seeds_dir: Path | None = None) -> pd.DataFrame:
-    """outlet, published by doc_id from the seeds' manifest (read once while the file is unchanged)."""
+def _manifest(seeds_dir: Path | None = None) -> dict[str, tuple[str, str]]:
+    """doc_id → (outlet, published) from the seeds' manifest (read once while the file is unchanged)."""
     path = (Path(seeds_dir or paths.SEEDS) / "manifest.csv").resolve()
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _MANIFESTS:
-        _MANIFESTS[key] = sources.read_manifest(path).set_index("doc_id")[["outlet", "published"]]
+        m = sources.read_manifest(path)
+        _MANIFESTS[key] = {d: (str(o), str(p)) for d, o, p in zip(m.doc_id, m.outlet, m.published, strict=True)}
     target = os.environ.get("BAIMO_READS", "")
     if target and (target, str(path)) not in _RECORDED:  # the build re-runs a notebook when it changes
         cache.record_read("file", path)
@@ -219,9 +205,9 @@ def _article(doc_id: str, docs=None, seeds_dir: Path | None = None) -> tuple[str
         if doc_id in table.index:
             return str(table.outlet[doc_id]), str(table.published[doc_id])
     manifest = _manifest(seeds_dir)
-    if doc_id not in manifest.index:
+    if doc_id not in manifest:
         raise KeyError(f"unknown article {doc_id!r}: not in the documents given nor in the seed manifest")
-    return str(manifest.outlet[doc_id]), str(manifest.published[doc_id])
+    return manifest[doc_id]
 
 
 def outlet(doc_id: str, docs=None, *, seeds_dir: Path | None = None) -> str:
@@ -617,13 +603,13 @@ def value(source_id: str, seeds_dir: Path | None = None, *, override: float | No
     records that this row was read. ``override`` (a papermill parameter) replaces the number."""
     kind = provenance.kind(source_id)
     if kind == "assumption":
-        a = assumptions(seeds_dir, ids=[source_id]).iloc[0]
-        v = float(a.value) if override is None else float(override)
-        return Value(source_id, kind, v, v, _text(a.unit), source=_text(a.why), name=_text(a["name"]))
+        a = _row("assumptions.csv", seeds_dir, ("value",), source_id)
+        v = float(a["value"]) if override is None else float(override)
+        return Value(source_id, kind, v, v, _text(a["unit"]), source=_text(a["why"]), name=_text(a["name"]))
     if kind not in ("fact", "reference"):
         raise KeyError(f"{source_id!r} is not a fact (F-), reference (R-) or assumption (A-) id")
-    row = (facts if kind == "fact" else references)(seeds_dir, ids=[source_id]).iloc[0]
-    low, high = (float(row.low), float(row.high)) if override is None else (float(override), float(override))
+    row = _row("facts.csv" if kind == "fact" else "references.csv", seeds_dir, ("low", "high"), source_id)
+    low, high = (float(row["low"]), float(row["high"])) if override is None else (float(override),) * 2
     common = {k: _text(row[k]) for k in ("unit", "per", "qualifier", "entity", "metric", "period")}
     if kind == "fact":
         return Value(
@@ -631,14 +617,23 @@ def value(source_id: str, seeds_dir: Path | None = None, *, override: float | No
             kind,
             low,
             high,
-            quote=_text(row.quote),
-            doc_id=_text(row.doc_id),
-            source=cite(row.doc_id, seeds_dir=seeds_dir),
+            quote=_text(row["quote"]),
+            doc_id=_text(row["doc_id"]),
+            source=cite(row["doc_id"], seeds_dir=seeds_dir),
             hedge=_text(row.get("hedge")),
             date_conflict=_text(row.get("date_conflict")),
             **common,
         )
     return Value(source_id, kind, low, high, source=reference_citation(row), **common)
+
+
+def _row(name: str, seeds_dir: Path | None, numeric: tuple[str, ...], row_id: str) -> dict:
+    """One row of a table as a dict (its first, if the id repeats); the build records the read."""
+    table = _typed_table(name, seeds_dir, numeric)
+    if row_id not in table.rows_of:
+        raise KeyError(f"{name}: unknown id(s) {row_id}")
+    cache.record_read("table", Path(seeds_dir or paths.SEEDS) / name, {TABLES[name][0]: [row_id]})
+    return table.records[table.rows_of[row_id][0]]
 
 
 def reference_citation(row) -> str:

@@ -7,7 +7,7 @@ Two entry points:
 * :func:`save_figure` puts the bilingual title block and the source line on a figure and writes
   ``<name>.png``, ``<name>.svg``, ``<name>.csv`` (exactly the numbers drawn) and ``<name>.json``
   (the figure's description, for the figure index) into the notebook's figures directory;
-  ``show=True`` then displays the saved PNG instead of letting the inline backend draw it again.
+  ``show=True`` then displays the saved SVG instead of letting the inline backend draw it again.
 
 :func:`source_text` writes the source line a figure passes to ``save_figure``: the articles and
 publishers behind its ``source_id`` column, then the ids, wrapped to the figure's width.
@@ -45,14 +45,14 @@ import matplotlib
 import matplotlib.pyplot as plt
 import noto_cjk_sans_otc
 import pandas as pd
-import resvg_py
-from IPython.display import Image, display
+from IPython.display import display
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, ScaledTranslation
 
-from baimo import facts, paths, provenance
+from baimo import facts, fileops, paths, provenance, raster
 from baimo.text import columns as text_columns
 
 # --------------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ THEME_COLORS: dict[str, str] = _theme_colors()
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 #: PNG resolution.
-PNG_DPI = 150
+PNG_DPI = raster.PNG_DPI
 #: Fixed salt for the SVG backend's ids (clip paths, glyph paths), so SVGs are reproducible.
 SVG_HASHSALT = "baimo"
 
@@ -425,19 +425,21 @@ def _fit(text: str, width: int) -> int:
     return len(text)
 
 
-def _decorate(fig: Figure, titles: list[tuple[str, float, str]], footer: list[tuple[str, float, str]]) -> None:
-    """Title block above the figure, note and source line below it (replaces an earlier decoration).
+Decorations = tuple[list[tuple[str, float, str]], list[tuple[str, float, str]]]
 
-    ``titles`` and ``footer`` are (text, size, colour), top to bottom. The texts are wrapped to the
-    figure's width and sit just outside the drawn content (offset in points); the figure is saved
-    with a tight box, so they never collide with the axes.
+
+def _decorate(fig: Figure, decorations: Decorations, box: Bbox) -> list[Text]:
+    """Title block above the figure, note and source line below it; returns the texts placed.
+
+    ``decorations`` is (titles, footer), each (text, size, colour) top to bottom. The texts are
+    wrapped to the figure's width and sit just outside ``box``, the drawn content's bounding box
+    in inches (offset in points); the figure is saved with a tight box, so they never collide with
+    the axes.
     """
-    for artist in getattr(fig, "_baimo_decorations", []):
-        artist.remove()
+    titles, footer = decorations
     font = font_manager.FontProperties(family=FONT_FAMILY)
     # Anchor on the drawn content's bounding box, not just the figure box: tick and axis labels
     # of a short figure can hang outside the figure edge, and the texts must never overlap them.
-    box = fig.get_tightbbox()  # inches
     width, height = fig.get_figwidth(), fig.get_figheight()
     left = min(0.0, box.x0 / width)
     top, bottom = max(1.0, box.y1 / height), min(0.0, box.y0 / height)
@@ -469,6 +471,7 @@ def _decorate(fig: Figure, titles: list[tuple[str, float, str]], footer: list[tu
         artists.append(place(bottom, -dy, wrapped, size, "top", color))
         dy += (wrapped.count("\n") + 1) * size * 1.25 + 2
     fig._baimo_decorations = artists
+    return artists
 
 
 def save_figure(
@@ -520,8 +523,7 @@ def save_figure(
     note = " · ".join(x for x in (note or "", hedged_note(source_ids)) if x)
     _register_font()
     subtitle = " · ".join(x for x in (subtitle_zh, subtitle_en) if x)
-    _decorate(
-        fig,
+    decorations = (
         [
             (title_zh, _TITLE_ZH_SIZE, "#111111"),
             (title_en, _TITLE_EN_SIZE, "#333333"),
@@ -533,8 +535,13 @@ def save_figure(
     target = resolve_out_dir(nb, out_dir)
     target.mkdir(parents=True, exist_ok=True)
     files = {ext: f"{nb}/{name}.{ext}" for ext in ("png", "svg", "csv", "json")}
+    in_kernel = _in_kernel()
     with matplotlib.rc_context(_OUTPUT_RC):
-        _write_png_and_svg(fig, target / f"{name}.png", target / f"{name}.svg")
+        svg = _decorate_and_write_svg(fig, decorations, target / f"{name}.svg")
+    if in_kernel:  # rasterised beside the kernel while it draws the next figure (baimo.raster)
+        _RASTERISER.submit(target / f"{name}.svg", target / f"{name}.png", PNG_DPI)
+    else:
+        fileops.write_atomic(target / f"{name}.png", raster.rasterise_svg(svg, PNG_DPI))
     buf = io.StringIO()
     frame.to_csv(buf, index=False, lineterminator="\n", float_format="%.10g")
     (target / f"{name}.csv").write_bytes(buf.getvalue().encode("utf-8"))
@@ -554,8 +561,8 @@ def save_figure(
     (target / f"{name}.json").write_bytes(
         (json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
     )
-    if show or (show is None and _in_kernel()):
-        _show_saved(fig, target / f"{name}.png", info["id"])
+    if show or (show is None and in_kernel):
+        _show_saved(fig, svg, info["id"])
     return info
 
 
@@ -607,53 +614,64 @@ def _check_known(name: str, source_ids: list[str]) -> None:
         )
 
 
-def _write_png_and_svg(fig: Figure, png: Path, svg: Path) -> None:
-    """Both files from one layout and one tight bounding box; the PNG rasterised from the SVG.
+def _decorate_and_write_svg(fig: Figure, decorations: Decorations, svg: Path) -> bytes:
+    """Lay the figure out once, measure it once, decorate it and write the SVG; return its bytes.
 
     ``savefig(bbox_inches="tight")`` lays the figure out and draws it once to measure, then again
     to paint; CJK text makes every draw costly (each label is shaped in a 65k-glyph font). Here
-    the figure is laid out and measured once, at the PNG's resolution, the SVG is painted with that
-    layout frozen, and resvg rasterises the SVG at ``PNG_DPI``: two matplotlib draws instead of
-    four, and a PNG that is a pure function of the SVG's (rounded) coordinates.
+    the figure is laid out and measured once, at the PNG's resolution: the decorations are placed
+    from that box and measured with the same renderer (its text metrics cached), and the SVG is
+    painted with the layout frozen. The PNG is rasterised from the SVG (``baimo.raster``): one
+    measuring pass and one SVG draw, and a PNG that is a pure function of the SVG's (rounded)
+    coordinates.
     """
+    for artist in getattr(fig, "_baimo_decorations", []):  # an earlier save's
+        artist.remove()
+    fig._baimo_decorations = []
     engine = fig.get_layout_engine()
     original_dpi = fig.dpi
     try:
         fig.set_dpi(PNG_DPI)
         # measure with the renderer a PNG would be painted with (Agg), whatever canvas the figure has
         renderer = RendererAgg(fig.bbox.width, fig.bbox.height, PNG_DPI)
-        with renderer._draw_disabled():  # what savefig's own measuring pass does
-            fig.draw(renderer)  # runs the layout engine
-        bbox = fig.get_tightbbox(renderer).padded(0.15)
+        if engine is not None and fig.axes:  # the layout a draw would run first, without the draw
+            fig._get_renderer = lambda: renderer
+            try:
+                engine.execute(fig)
+            finally:
+                del fig._get_renderer
+        content = fig.get_tightbbox(renderer)  # inches
+        texts = _decorate(fig, decorations, content)
+        to_inches = fig.dpi_scale_trans.inverted()
+        bbox = Bbox.union([content, *(t.get_window_extent(renderer).transformed(to_inches) for t in texts)])
         fig.set_dpi(original_dpi)
         # no engine at all, not set_layout_engine("none"): savefig measures again whenever the
         # figure has any engine, even a placeholder (matplotlib's print_figure)
         fig._layout_engine = None
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None})
+        fig.savefig(buf, format="svg", bbox_inches=bbox.padded(0.15), metadata={"Date": None, "Creator": None})
     finally:
         fig.set_dpi(original_dpi)
         fig._layout_engine = engine
-    svg.write_bytes(buf.getvalue())
-    png.write_bytes(rasterise_svg(buf.getvalue()))
+    fileops.write_atomic(svg, buf.getvalue())
+    return buf.getvalue()
+
+
+#: Rasterises PNGs beside a kernel (started on the first figure a kernel saves).
+_RASTERISER = raster.Rasteriser()
 
 
 def rasterise_svg(svg: bytes, dpi: float = PNG_DPI) -> bytes:
-    """PNG bytes of an SVG at ``dpi`` on white (resvg; no system fonts: our text is paths)."""
-    return bytes(
-        resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), dpi=dpi, background="#ffffff", skip_system_fonts=True)
-    )
+    """PNG bytes of an SVG at ``dpi`` on white (as ``save_figure`` makes every PNG)."""
+    return raster.rasterise_svg(svg, dpi)
 
 
-def _show_saved(fig: Figure, png: Path, figure_id: str) -> None:
-    """Close ``fig`` (so the inline backend does not draw it again) and display the saved PNG,
-    tagged with the figure's id in the output's metadata (the site places figures by it)."""
+def _show_saved(fig: Figure, svg: bytes, figure_id: str) -> None:
+    """Close ``fig`` (so the inline backend does not draw it again) and display the saved SVG,
+    tagged with the figure's id in the output's metadata (the site places figures by it). The
+    SVG, not the PNG: it is written before this returns (the PNG may still be rasterising)."""
     plt.close(fig)
-    data = png.read_bytes()
-    width_px = int.from_bytes(data[16:20], "big")  # the PNG header's IHDR width
-    display(
-        Image(data=data, format="png", width=round(width_px * fig.dpi / PNG_DPI), metadata={"baimo_figure": figure_id})
-    )
+    display({"image/svg+xml": svg.decode("utf-8")}, raw=True, metadata={"image/svg+xml": {"baimo_figure": figure_id}})
 
 
 __all__ = [

@@ -217,7 +217,8 @@ def _figures_of_cell(cell, figs: dict[str, FigureView]) -> list[str]:
     names = _SAVE_CALL.findall(cell.source) + _SAVE_NAME_KW.findall(cell.source)
     kept = []
     for out in cell.get("outputs", []):
-        tagged = out.get("metadata", {}).get("image/png", {}).get("baimo_figure", "")  # save_figure's image
+        # save_figure's image: its id under the image's mime type (SVG now, PNG in older runs)
+        tagged = next((m["baimo_figure"] for m in out.get("metadata", {}).values() if "baimo_figure" in m), "")
         if tagged and tagged.split("/")[-1] in figs:
             names.append(tagged.split("/")[-1])
         text = out.get("data", {}).get("text/plain", "") if out.get("output_type") == "execute_result" else ""

@@ -19,7 +19,7 @@ import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from baimo import provenance
+from baimo import provenance, raster
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -151,11 +151,8 @@ def _round(m: re.Match) -> str:
 
 def thumbnail(svg: bytes, width_px: int) -> tuple[bytes, int, int]:
     """A PNG of the chart ``width_px`` wide (resvg, as ``save_figure`` makes its PNG), with its size."""
-    # imported here: plotting loads matplotlib, which `baimo build` with nothing to do should not wait for
-    from baimo import plotting
-
     w, _ = size_px(svg)
     dpi = width_px * 96 / w if w else 30.0
-    png = plotting.rasterise_svg(svg, dpi)
+    png = raster.rasterise_svg(svg, dpi)
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     return png, width, height
