@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import pytest
 
-from baimo import charts, facts, plotting, provenance
+from baimo import charts, facts, plotting, provenance, themes
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +106,37 @@ def test_saved_svg_carries_the_mark_ids(tmp_path):
     svg = (tmp_path / "gpus.svg").read_text(encoding="utf-8")
     for fid in data.fact_id:
         assert re.search(rf'id="m\d+-{re.escape(fid)}"', svg), fid
+
+
+def test_shares_draws_each_articles_theme_share_largest_first_with_its_counts(seed_dataset):
+    rows = themes.score(seed_dataset).documents
+    rows = rows[rows.theme == "compute"].assign(label=lambda d: d.doc_id, source_id=lambda d: d.doc_id)
+    chart = charts.shares(rows.sample(frac=1, random_state=0), theme="compute", limit=3)
+    drawn = chart.data[chart.data.shown]
+    assert list(drawn.share) == sorted(rows.share, reverse=True)[:3]
+    top = rows.loc[rows.share.idxmax()]
+    assert drawn.value_text.iloc[0].strip().endswith(f"({top.sentences}/{top.n_sentences})")
+    assert chart.note.startswith(f"另有 {len(rows) - 3} 篇文章未显示")
+    assert {provenance.parse_mark_id(g)[0] for g in gids(chart)} == set(drawn.source_id)
+
+
+def test_arrows_run_from_before_to_after_with_both_ends_labelled_and_tagged():
+    cuts = [
+        ("Qwen-Long", "R-qwen-long-before", "R-qwen-long-after"),
+        ("GLM-3-Turbo", "R-glm-3-turbo-before", "R-glm-3-turbo-after"),
+    ]
+    data = pd.DataFrame(
+        [
+            {"model": m, "before": facts.value(b).low, "after": facts.value(a).low, "source_id": f"{b};{a}"}
+            for m, b, a in cuts
+        ]
+    )
+    chart = charts.arrows(data, before="before", after="after", label="model", xlabel="元 per million tokens", log=True)
+    ax = chart.fig.axes[0]
+    arrows = [t for t in ax.texts if t.arrow_patch is not None]
+    assert [(a.xyann[0], a.xy[0]) for a in arrows] == list(zip(data.before, data.after, strict=True))
+    labels = {t.get_text() for t in ax.texts if t.get_text()}
+    assert {"20", "0.5", "5", "1"} <= labels
+    assert ax.get_xscale() == "log" and ax.get_xlim()[0] < data.after.min()
+    ids = [provenance.parse_mark_id(g) for g in gids(chart)]
+    assert ids.count(list(cuts[0][1:])) == 5  # the arrow, both ends and both labels

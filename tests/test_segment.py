@@ -351,3 +351,22 @@ def test_the_names_the_issue_found_split_are_whole(name):
     """The names real articles had split (the issue's list), in a sentence of a seed article."""
     sentence = f"据报道,{name}在2024年开始降价,大模型价格战愈演愈烈。"
     assert name in segment.tokenize(sentence), " | ".join(segment.tokenize(sentence))
+
+
+def test_protection_regex_matches_as_the_plain_alternation(sentences):
+    """The terms grouped under their first character find what one alternation of every term
+    (longest first) finds, term for term, on the seed sentences and on overlapping names."""
+    tk = segment._tokenizer()
+    plain = re.compile("|".join(f"({segment.term_pattern(t)})" for t in tk.protected))
+    texts = list(sentences) + [
+        "Meta Platforms 与 Meta、Metaverse",
+        "Doubao-pro-32k和Doubao-lite-32k，hunyuan-lite与hunyuan-standard-256k",
+        "Self-play RL 和 self-play RL；ToB 不是 tobacco",
+    ]
+    found = 0
+    for text in texts:
+        want = [(m.span(), tk.protected[m.lastindex - 1]) for m in plain.finditer(text)]
+        got = [(m.span(), tk.protect_terms[m.lastindex - 1]) for m in tk.protect_re.finditer(text)]
+        assert got == want, text
+        found += len(got)
+    assert found > 50  # the seeds name many Latin terms: the comparison is not vacuous

@@ -327,6 +327,33 @@ class _NamePatterns:
         return None
 
 
+def _by_first_character(terms: list[str]) -> tuple[re.Pattern[str] | None, list[str]]:
+    """One regex matching every term as ``term_pattern`` writes it, and the terms in the order of
+    its groups (a match's ``lastindex`` names its term). The alternatives are grouped under their
+    first character, in ``terms``' order within a group: at any position only one group can match,
+    so the matches are those of the plain alternation, and the regex engine tries one group instead
+    of every term (the plain alternation was a third of the tokenizer's own time)."""
+    if not terms:
+        return None, []
+    groups: dict[str, list[str]] = {}
+    for t in terms:
+        groups.setdefault(t[0], []).append(t)
+    branches, order = [], []
+    for first, members in groups.items():
+        head = re.escape(first)
+        guard = f"(?<![{_ALNUM}])" if re.match(f"[{_ALNUM}]", first) else ""
+        rests = []
+        for t in members:
+            pattern = term_pattern(t).removeprefix(guard)
+            assert pattern.startswith(head), (t, pattern)  # term_pattern writes the first character as is
+            rests.append(f"({pattern[len(head) :]})")
+            order.append(t)
+        branches.append(f"{guard}{head}(?:{'|'.join(rests)})")
+    # the lookahead on the first characters lets the engine skip every other position cheaply
+    first = "".join(sorted(re.escape(c) for c in groups))
+    return re.compile(f"(?=[{first}])(?:{'|'.join(branches)})"), order
+
+
 class _Segmenter:
     """A private jieba tokenizer plus the protection table for non-CJK glossary terms."""
 
@@ -340,13 +367,7 @@ class _Segmenter:
         # a rule-made name that is a glossary term, blanks aside, comes out in the glossary spelling
         self.spelling = {re.sub(r"\s", "", t): t for t, _, _ in rows}
         self.names = _NamePatterns(rows)
-        self.protect_re = None
-        if self.protected:
-            # The leading lookahead on the terms' first characters lets the regex engine skip
-            # every other position cheaply (40x faster than trying each alternative everywhere).
-            first = "".join(sorted({re.escape(t[0]) for t in self.protected}))
-            alternatives = "|".join(f"({term_pattern(t)})" for t in self.protected)
-            self.protect_re = re.compile(f"(?=[{first}])(?:{alternatives})")
+        self.protect_re, self.protect_terms = _by_first_character(self.protected)
         if backend == "rjieba":
             self.jieba = _rjieba(cjk_terms, list(self.restore))
             return
@@ -382,8 +403,8 @@ class _Segmenter:
         then longest, wins where they overlap), and the placeholders of the rule-made names."""
         spans = []
         if self.protect_re is not None:
-            # group index → term (groups are in self.protected order)
-            spans = [(m.start(), m.end(), self.protected[m.lastindex - 1]) for m in self.protect_re.finditer(text)]
+            # group index → term (see _by_first_character)
+            spans = [(m.start(), m.end(), self.protect_terms[m.lastindex - 1]) for m in self.protect_re.finditer(text)]
         for s, e in self.names.spans(text):
             piece = text[s:e]
             spans.append((s, e, self.spelling.get(re.sub(r"\s", "", piece), " ".join(piece.split()))))

@@ -418,7 +418,8 @@ def demand_styles(data: pd.DataFrame) -> dict[str, dict]:
 
 
 def share(scores: themes.Scores, docs: pd.DataFrame) -> tuple[pd.DataFrame, Titles]:
-    """Each article's share of sentences with a compute term, largest first."""
+    """Each article's share of sentences with a compute term, largest first (``charts.shares``
+    draws it)."""
     d = scores.documents[scores.documents.theme == THEME].sort_values("share", ascending=False, kind="stable")
     labels, outlets = article_labels(docs), docs.set_index("doc_id")
     data = pd.DataFrame(
@@ -428,15 +429,13 @@ def share(scores: themes.Scores, docs: pd.DataFrame) -> tuple[pd.DataFrame, Titl
             "hits": d.hits,
             "sentences": d.sentences,
             "n_sentences": d.n_sentences,
+            "share": d.share,
             "share_percent": PCT * d.share,
             "outlet": d.doc_id.map(lambda i: facts.short_outlet(outlets.outlet[i])),
             "published": d.doc_id.map(outlets.published),
             "source_id": d.doc_id,
         }
     ).reset_index(drop=True)
-    data["value_text"] = [
-        f" {p:.1f}% ({s}/{n})" for p, s, n in zip(data.share_percent, data.sentences, data.n_sentences, strict=True)
-    ]
     pooled = pooled_share(scores)
     top, name = data.iloc[0], facts.cite(data.doc_id.iloc[0], docs, sep=" ")
     return data, Titles(

@@ -494,17 +494,12 @@ def _spend_titles(fall: float, deepest: float | None) -> Titles:
 
 def theme_share(docs: pd.DataFrame, scores: themes.Scores) -> tuple[pd.DataFrame, Titles]:
     """Per article: its sentences, those using the price-war vocabulary, and their share
-    (``themes.score``) as a percent, with a label "004 定焦 2024-07*" and the text written after its
-    bar, "19%（24/126句）" (sentences with a term of all sentences); largest share first."""
+    (``themes.score``), with a label "004 定焦 2024-07*"; largest share first (``charts.shares``
+    draws it)."""
     rows = scores.documents[scores.documents.theme == THEME].merge(
         docs[["doc_id", "outlet", "published", "date_basis"]], on="doc_id"
     )
     rows["label"] = rows.doc_id.map(article_labels(docs))
-    rows["percent"] = rows.share * PCT
-    rows["value_text"] = [
-        f"{formatting.percent(p)}（{k}/{n}句）"
-        for p, k, n in zip(rows.percent, rows.sentences, rows.n_sentences, strict=True)
-    ]
     rows["source_id"] = rows.doc_id
     rows = rows.sort_values(["share", "doc_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
     top, using = rows.iloc[0], int((rows.sentences > 0).sum())

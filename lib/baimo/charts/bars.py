@@ -104,23 +104,30 @@ def _stacked_bars(ax, rows, y, *, value, label, stack, names, colors=None) -> No
     )
 
 
-def shares(scores: pd.DataFrame, *, theme: str, label: str, limit: int | None = 12) -> Chart:
-    """The share of each article's sentences that hit ``theme`` (``themes.score().documents`` rows
-    with ``share``, ``sentences`` (with a hit) and ``n_sentences``), largest first, a bar per
-    article labelled "12% (10/81)": sentences with a hit of all sentences."""
-    rows = scores.sort_values("share", ascending=False, kind="stable").copy()
+def shares(
+    scores: pd.DataFrame,
+    *,
+    theme: str,
+    label: str = "label",
+    limit: int | None = 12,
+    xlabel: str = "含主题词的句子占比 % of the article's sentences with a theme term",
+) -> Chart:
+    """The share of each article's sentences that hit ``theme``: rows with ``share`` (a fraction),
+    ``sentences`` (with a hit), ``n_sentences`` and ``source_id``, as ``themes.score().documents``
+    gives them; a bar per article, largest first (ties by ``source_id``), labelled "12% (10/81)":
+    sentences with a hit of all sentences. The three theme chapters draw their share with it."""
+    rows = scores.sort_values(["share", "source_id"], ascending=[False, True], kind="stable").copy()
     rows["value_text"] = [
         f" {formatting.percent(s, fraction=True)} ({h}/{n})"
         for s, h, n in zip(rows.share, rows.sentences, rows.n_sentences, strict=True)
     ]
     rows["percent"] = rows.share * 100
     return bars(
-        rows,
+        rows.reset_index(drop=True),
         value="percent",
         label=label,
         color=theme,
         value_text="value_text",
         limit=limit,
-        xlabel="含主题词的句子占比 % of the article's sentences with a theme term",
-        xmax=115,
+        xlabel=xlabel,
     )
