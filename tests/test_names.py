@@ -11,6 +11,7 @@ def test_lookups_come_from_the_names_table():
     assert names.company("deepseek-chat") == "深度求索"  # an alias, then its company
     assert names.company("GLM-4") == "智谱" and names.company("百度") == "百度"
     assert names.label("智谱") == "智谱 Zhipu AI"
+    assert names.label("Azure") == "Microsoft Azure" and names.label("OpenAI") == "OpenAI"
     assert names.members("大厂") == ["百度", "阿里", "字节跳动", "腾讯"]
     assert names.canonical("qwen-long") == "Qwen-Long" and names.canonical("无此名") == "无此名"
 

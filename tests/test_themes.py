@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from baimo import corpus, plotting, themes
+from baimo import corpus, plotting, segment, themes
 
 
 def test_lexicon_has_the_four_themes_with_labels_colours_terms():
@@ -280,7 +280,27 @@ def test_cooccurrence_doc_ids_and_precomputed_scores(seed_dataset):
     # recount by hand: the articles with a price-war sentence whose tokens name the entity
     hit = scores.sentences.query("theme == 'price_war'")[["doc_id", "sent"]].drop_duplicates()
     toks = corpus.tokens().merge(hit, on=["doc_id", "sent"])
+    table = segment.glossary()
     for r in co.head(8).itertuples():
-        named = toks[toks.token == r.entity]
+        spellings = {r.entity} | set(table.term[(table.company == r.entity) & (table.category == "company")])
+        named = toks[toks.token.isin(spellings)]
         assert r.doc_ids.split(";") == sorted(set(named.doc_id))
         assert r.sentences == len(named.drop_duplicates(["doc_id", "sent"]))
+
+
+def test_cooccurrence_counts_a_companys_other_spellings_as_the_company(seed_dataset):
+    """001 names iFlytek as 讯飞 and as 科大讯飞: one entity, each compute sentence once, whichever
+    spelling (or both) it uses; a cloud unit (Azure, 阿里云) stays an entity of its own."""
+    table = segment.glossary().set_index("term")
+    short = {t for t, r in table.iterrows() if r.category == "company" and table.category.get(r.company) == "company"}
+    assert {"讯飞", "字节", "Open AI", "大摩"} <= short
+    hit = themes.score().sentences.query("theme == 'compute'")[["doc_id", "sent"]].drop_duplicates()
+    toks = corpus.tokens().merge(hit, on=["doc_id", "sent"])
+    assert {"讯飞", "科大讯飞"} <= set(toks.token)  # the corpus writes both
+    for theme in themes.THEMES:
+        co = themes.cooccurrence(theme, categories=("company", "cloud"))
+        assert not short & set(co.entity), theme
+    co = themes.cooccurrence("compute", categories=("company", "cloud")).set_index("entity")
+    iflytek = toks[toks.token.isin({"讯飞", "科大讯飞"})].drop_duplicates(["doc_id", "sent"])
+    assert co.sentences["科大讯飞"] == len(iflytek)
+    assert co.category.get("阿里云") in (None, "cloud") and co.category.get("Azure") in (None, "cloud")

@@ -5,8 +5,10 @@ other spellings of a name (``aliases``: a snapshot's ``deepseek-chat`` is DeepSe
 such as 大厂 (``group``). Nothing about names is typed into a chapter.
 
 A spelling that articles write and that should be counted is a row of its own, pointing to the
-full name through ``company`` (字节 → 字节跳动, Open AI → OpenAI, 南都 → 南方都市报); ``aliases``
-are spellings for lookups only (English names, API ids). Names that segmentation keeps whole by a
+full name through ``company`` (字节 → 字节跳动, Open AI → OpenAI, 南都 → 南方都市报), and is counted
+as that name (``themes.cooccurrence``); ``aliases`` are spellings for lookups only (English names,
+API ids). An affiliate — a fund, a unit, a subsidiary (幻方量化, 平头哥) — is a company of its own
+with an empty ``company``: its gloss says whose it is. Names that segmentation keeps whole by a
 rule rather than a row (``segment.name_kind``: Qwen2.5-Max, 腾讯云, 拉里·埃里森) are looked up
 through the row they are built on: ``company("Qwen2.5-Max")`` is 阿里, Qwen's company.
 """
@@ -61,10 +63,13 @@ def company(name: str) -> str:
 
 
 def label(term: str) -> str:
-    """ "智谱 Zhipu": the term and the first words of its English gloss (before any parenthesis)."""
+    """ "智谱 Zhipu": the term and the first words of its English gloss (before any parenthesis);
+    the gloss alone when it holds the term ("Microsoft Azure" for Azure, not "Azure Microsoft Azure")."""
     t = table()
     gloss = t.gloss_en.get(term, "").split(" (")[0]
-    return term if not gloss or gloss == term else f"{term} {gloss}"
+    if not gloss or term in gloss:
+        return gloss or term
+    return f"{term} {gloss}"
 
 
 def members(group: str) -> list[str]:

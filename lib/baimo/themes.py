@@ -316,7 +316,8 @@ def cooccurrence(
     """Entities (names of ``categories``) named in the sentences where ``theme`` is hit: tokens that
     are names-table terms of those categories, and names segmentation keeps whole by a rule
     (``segment.name_kind``): a model version counts as the row it is built on (可灵1.6 is 可灵,
-    Qwen2.5-Max is Qwen), a cloud unit or a person as itself (腾讯云, 拉里·埃里森).
+    Qwen2.5-Max is Qwen), a company's other spelling as the company (讯飞 is 科大讯飞), a cloud
+    unit or a person as itself (腾讯云, 拉里·埃里森).
 
     entity, category, sentences (theme sentences naming it), share (of all theme sentences), and
     with ``with_doc_ids`` doc_ids: the articles of those sentences, sorted and joined with ";"
@@ -338,6 +339,12 @@ def cooccurrence(
             entity[tok] = kind[1]
         elif kind:
             entity[tok], category[tok] = tok, kind[0]
+    # A company's other spelling (字节, Open AI, 大摩: a row whose ``company`` is a company row)
+    # counts as that company, so a sentence naming it either way counts once, under one name.
+    owner = dict(zip(gloss.term, gloss.company, strict=True))
+    for tok, e in entity.items():
+        if category[e] == "company" and category.get(owner.get(e, "")) == "company":
+            entity[tok] = owner[e]
     wanted = {t for t, e in entity.items() if category[e] in categories}
     named = toks[toks.token.isin(wanted)].assign(token=lambda d: d.token.map(entity))
     named = named.drop_duplicates(["doc_id", "sent", "token"])
