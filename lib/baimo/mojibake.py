@@ -44,7 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from baimo.text import CJK, CJK_CHAR, MASK, TONE_MARKS
+from baimo.text import CJK, CJK_CHAR, MASK, TONE_MARKS, is_cjk
 
 STATUSES = ("repaired", "partial", "masked", "lost_char")
 
@@ -557,7 +557,7 @@ def _fragment(p: _Proposal, text: str, i: int, end: int) -> Fragment | None:
     if after and replacement.endswith(MASK):
         end = after.end()  # the annotated character is lost: drop its annotation with it
         p.why.append(f"its annotation {after.group()} is dropped with it")
-    elif after and not CJK_CHAR.fullmatch(replacement[-1:]):
+    elif after and not is_cjk(replacement[-1:]):
         return None  # the shift would leave the annotation after it on a non-CJK character
     if p.lost == 0:
         status = "repaired"

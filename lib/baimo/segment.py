@@ -46,7 +46,7 @@ import pandas as pd
 
 from baimo import paths
 from baimo.jieba_route import RouteTokenizer
-from baimo.text import CJK, CJK_CHAR, MASK
+from baimo.text import CJK, MASK, is_cjk
 
 # outlet: media, kept apart from companies; cloud: cloud units and model platforms; org: governments,
 # exchanges, universities, institutes; project: national programmes, data sets, named build-outs
@@ -146,7 +146,7 @@ def stopwords() -> frozenset[str]:
 
 
 def _is_cjk_only(term: str) -> bool:
-    return all(CJK_CHAR.fullmatch(c) for c in term)
+    return all(is_cjk(c) for c in term)
 
 
 def term_pattern(term: str, *, plural: bool = False) -> str:
@@ -158,10 +158,10 @@ def term_pattern(term: str, *, plural: bool = False) -> str:
         prev = term[i - 1] if i else ""
         if c == " ":
             nxt = term[i + 1] if i + 1 < len(term) else ""
-            cjk_side = bool(CJK_CHAR.match(prev) or CJK_CHAR.match(nxt))
+            cjk_side = is_cjk(prev) or is_cjk(nxt)
             out.append(f"{_BLANK}*" if cjk_side else f"{_BLANK}+")
             continue
-        if prev and prev != " " and bool(CJK_CHAR.match(prev)) != bool(CJK_CHAR.match(c)):
+        if prev and prev != " " and is_cjk(prev) != is_cjk(c):
             out.append(f"{_BLANK}?")  # "C 端", "混元turbo": the cleaner keeps a space next to Latin
         out.append(re.escape(c))
     pattern = "".join(out)
@@ -260,7 +260,7 @@ class _NamePatterns:
 
     def __init__(self, rows) -> None:
         fam = [t for t, c, _ in rows if c in FAMILY_CATEGORIES or (c == "company" and not _is_cjk_only(t))]
-        latin = [t for t in fam if re.match(f"[{_ALNUM}]", t) and not any(CJK_CHAR.match(ch) for ch in t)]
+        latin = [t for t in fam if re.match(f"[{_ALNUM}]", t) and not any(is_cjk(ch) for ch in t)]
         cjk = [t for t in fam if _is_cjk_only(t)]
         self.family = {}
         for t, _, _ in rows:  # a spelling in any case names the first row with it
@@ -366,7 +366,7 @@ class _Segmenter:
         self.restore = {ph: t for t, ph in self.placeholder.items()}
         # a rule-made name that is a glossary term, blanks aside, comes out in the glossary spelling
         self.spelling = {re.sub(r"\s", "", t): t for t, _, _ in rows}
-        self.names = _NamePatterns(rows)
+        self.names = _name_patterns() if not exclude else _NamePatterns(rows)
         self.protect_re, self.protect_terms = _by_first_character(self.protected)
         if backend == "rjieba":
             self.jieba = _rjieba(cjk_terms, list(self.restore))
